@@ -1,0 +1,22 @@
+import { expected } from './lib/assert.js';
+import { parseCompactJWS, parseJWTPayload } from './lib/compact.js';
+import type { DecodedJWT, JWTPayload } from './types.js';
+
+/**
+ * Decodes a JWT **without verifying it**: for looking at a token, never for
+ * trusting one. It runs the same strict parser as {@link verify} (three
+ * segments, canonical base64url, UTF-8 JSON objects without duplicate names, a
+ * well-formed header) and throws `ERR_JWT_INVALID` where that fails, but checks
+ * no signature and no claims.
+ *
+ * @example
+ * ```ts
+ * const { header, payload } = decode(token);
+ * console.log(header.alg, payload.exp);
+ * ```
+ */
+export function decode<P extends object = JWTPayload>(token: string): DecodedJWT<P> {
+  if (typeof token !== 'string') throw expected('token', 'a string', token);
+  const { header, payloadBytes } = parseCompactJWS(token);
+  return { header, payload: parseJWTPayload(payloadBytes) as P & JWTPayload };
+}

@@ -1,0 +1,63 @@
+/**
+ * Strict JSON for JOSE headers and JWT claims sets.
+ *
+ * `JSON.parse` keeps the last of two members with the same name, so
+ * `{"alg":"none","alg":"HS256"}` would mean different things to different
+ * parsers. RFC 7515 §5.2 and RFC 7519 §4 require unique names; we refuse
+ * duplicates at every depth instead of picking one.
+ */
+
+/** A parsed JSON object, or `undefined` when `text` is not one (syntax, type or duplicates). */
+export function parseJSONObject(text: string): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  return hasDuplicateNames(text) ? undefined : (value as Record<string, unknown>);
+}
+
+/**
+ * Scans text that `JSON.parse` has already accepted and reports whether any
+ * object repeats a member name. Linear time, no recursion: deep nesting cannot
+ * overflow the stack.
+ */
+function hasDuplicateNames(text: string): boolean {
+  // One entry per open container: the member names seen so far, or null for arrays.
+  const open: Array<Set<string> | null> = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b /* { */) open.push(new Set());
+    else if (c === 0x5b /* [ */) open.push(null);
+    else if (c === 0x7d /* } */ || c === 0x5d /* ] */) open.pop();
+    else if (c === 0x22 /* " */) {
+      const start = i + 1;
+      let escaped = false;
+      for (i = start; text.charCodeAt(i) !== 0x22; i++) {
+        if (text.charCodeAt(i) === 0x5c /* \ */) {
+          escaped = true;
+          i++; // skip the escaped character (\" in particular)
+        }
+      }
+      const names = open[open.length - 1];
+      if (names && isFollowedByColon(text, i + 1)) {
+        const raw = text.slice(start, i);
+        // "a" and "\u0061" are the same name: compare decoded names.
+        const name = escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
+        if (names.has(name)) return true;
+        names.add(name);
+      }
+    }
+  }
+  return false;
+}
+
+function isFollowedByColon(text: string, i: number): boolean {
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return c === 0x3a /* : */;
+  }
+  return false;
+}

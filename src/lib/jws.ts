@@ -1,0 +1,85 @@
+/**
+ * The JWS layer (RFC 7515): signing and verifying a compact JWS over an
+ * opaque payload. JWT semantics (claims) live in claims.ts; this module
+ * decides which algorithm may be used with which key.
+ */
+
+import { JWTError } from '../errors.js';
+import type { JWSAlgorithm, JWTHeader, KeyInput, KeyResolver } from '../types.js';
+import { ALGORITHMS, isAlgorithm } from './algorithms.js';
+import { encodeBase64url } from './base64url.js';
+import type { ParsedJWS } from './compact.js';
+import { engine } from './crypto/engine.js';
+import { importFor, inspectKey, type InspectedKey } from './keys.js';
+import { encodeUTF8 } from './utf8.js';
+
+export interface JWSVerifyPolicy {
+  /** The caller's allow-list; the key narrows it further. */
+  algorithms?: readonly JWSAlgorithm[];
+  /** Header parameters the caller understands (RFC 7515 §4.1.11). */
+  crit?: readonly string[];
+  allowInsecureKeySizes?: boolean;
+}
+
+/** Signs `signingInput` (`header.payload`) and returns the complete compact JWS. */
+export async function signJWS(
+  signingInput: string,
+  alg: JWSAlgorithm,
+  key: InspectedKey,
+  allowInsecureKeySizes?: boolean,
+): Promise<string> {
+  const cryptoKey = await importFor(key, alg, 'sign', allowInsecureKeySizes).catch(cryptoFailure(alg));
+  const signature = await engine.sign(ALGORITHMS[alg], cryptoKey, encodeUTF8(signingInput)).catch(cryptoFailure(alg));
+  return `${signingInput}.${encodeBase64url(signature)}`;
+}
+
+/**
+ * Verifies a parsed compact JWS. In order: `alg` against the allow-list, `crit`
+ * against what the caller understands, the key (resolved only after both),
+ * then the signature. Throws a {@link JWTError}; returns nothing.
+ */
+export async function verifyJWS(
+  jws: ParsedJWS,
+  token: string,
+  key: InspectedKey | KeyResolver,
+  policy: JWSVerifyPolicy,
+): Promise<void> {
+  const { alg, crit } = jws.header;
+  if (alg.toLowerCase() === 'none') {
+    throw notAllowed('unsecured JWTs (alg "none") are never accepted');
+  }
+  if (!isAlgorithm(alg) || (policy.algorithms && !policy.algorithms.includes(alg))) {
+    throw notAllowed('the token algorithm is not in the allowed list');
+  }
+  for (const name of crit ?? []) {
+    if (!policy.crit?.includes(name)) {
+      throw new JWTError('ERR_JWT_INVALID', 'the header marks a parameter critical that is not understood');
+    }
+  }
+  const inspected = typeof key === 'function' ? inspectKey(await resolveKey(key, jws.header, token)) : key;
+  const cryptoKey = await importFor(inspected, alg, 'verify', policy.allowInsecureKeySizes).catch(cryptoFailure(alg));
+  const valid = await engine
+    .verify(ALGORITHMS[alg], cryptoKey, jws.signature, encodeUTF8(jws.signingInput))
+    .catch(cryptoFailure(alg));
+  if (!valid) throw new JWTError('ERR_JWT_SIGNATURE_INVALID', 'the signature does not verify with the key');
+}
+
+async function resolveKey(resolver: KeyResolver, header: JWTHeader, token: string): Promise<KeyInput> {
+  const key = await resolver(header, token);
+  // A lookup that finds nothing must never fall through to an empty key (CVE-2025-65945).
+  if (key === undefined || key === null) throw new JWTError('ERR_JWT_KEY_INVALID', 'the key resolver returned no key');
+  return key;
+}
+
+const notAllowed = (message: string) => new JWTError('ERR_JWT_ALG_NOT_ALLOWED', message);
+
+/** Turns a platform crypto error into a JWTError; lets JWTErrors through. */
+function cryptoFailure(alg: JWSAlgorithm) {
+  return (error: unknown): never => {
+    if (error instanceof JWTError) throw error;
+    if ((error as { name?: unknown })?.name === 'NotSupportedError') {
+      throw new JWTError('ERR_JWT_ALG_UNSUPPORTED', `this runtime does not support ${alg}`, { cause: error });
+    }
+    throw new JWTError('ERR_JWT_KEY_INVALID', `the key cannot be used for ${alg}`, { cause: error });
+  };
+}

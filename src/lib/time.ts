@@ -1,0 +1,51 @@
+/** Time: NumericDate (RFC 7519 §2) and durations such as "15m". */
+
+import { expected } from './assert.js';
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Seconds per unit, short and long forms. A year is 365.25 days. */
+const UNITS: Readonly<Record<string, number>> = /* @__PURE__ */ (() => {
+  const units: Record<string, number> = {};
+  const add = (seconds: number, ...names: string[]) => names.forEach((name) => (units[name] = seconds));
+  add(1, 's', 'sec', 'secs', 'second', 'seconds');
+  add(MINUTE, 'm', 'min', 'mins', 'minute', 'minutes');
+  add(HOUR, 'h', 'hr', 'hrs', 'hour', 'hours');
+  add(DAY, 'd', 'day', 'days');
+  add(7 * DAY, 'w', 'week', 'weeks');
+  add(365.25 * DAY, 'y', 'yr', 'yrs', 'year', 'years');
+  return Object.freeze(units);
+})();
+
+// A bounded pattern with no nested quantifiers: linear, no ReDoS.
+const DURATION = /^(\d{1,15}(?:\.\d{1,9})?) ?([a-z]{1,7})$/;
+
+/**
+ * A duration in seconds: a non-negative finite number, or a string such as
+ * `"30s"`, `"15 minutes"`, `"1.5h"`. Throws a RangeError for anything else.
+ */
+export function parseDuration(name: string, value: unknown): number {
+  if (typeof value === 'number') {
+    if (Number.isFinite(value) && value >= 0) return value;
+    throw new RangeError(`"${name}" expected a non-negative finite number of seconds, got ${value}`);
+  }
+  if (typeof value !== 'string') throw expected(name, 'a number of seconds or a duration string', value);
+  const match = DURATION.exec(value.toLowerCase());
+  const unit = match ? UNITS[match[2]!] : undefined;
+  if (!match || unit === undefined) {
+    throw new RangeError(`"${name}" expected a duration such as "30s", "15m", "2h", "7d" or "1w", got "${value.slice(0, 30)}"`);
+  }
+  return Number(match[1]) * unit;
+}
+
+/** Seconds since the epoch, whole (RFC 7519 NumericDate as JWTs carry it). */
+export function toNumericDate(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}
+
+/** A finite number: NumericDate values that are strings, null, Infinity or NaN are refused (CVE-2026-44459). */
+export function isNumericDate(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}

@@ -1,0 +1,113 @@
+import {
+  checkAlgorithm,
+  checkBoolean,
+  checkDate,
+  checkOptions,
+  checkString,
+  checkStrings,
+  expected,
+  isPlainObject,
+} from './lib/assert.js';
+import { encodeBase64url } from './lib/base64url.js';
+import { findMistypedClaim } from './lib/claims.js';
+import { signJWS } from './lib/jws.js';
+import { inspectKey } from './lib/keys.js';
+import { isNumericDate, parseDuration, toNumericDate } from './lib/time.js';
+import { encodeUTF8 } from './lib/utf8.js';
+import type { JWTHeader, JWTPayload, KeyInput, SignOptions } from './types.js';
+
+const OPTION_NAMES: readonly (keyof SignOptions)[] = [
+  'alg', 'kid', 'typ', 'header', 'expiresIn', 'notBefore', 'issuedAt', 'issuer', 'subject',
+  'audience', 'jwtId', 'currentDate', 'allowInsecureKeySizes',
+];
+
+/** Header parameters `sign` sets itself, or that a JWT must not carry (RFC 7797 §7). */
+const RESERVED_HEADER = ['alg', 'crit', 'b64'];
+
+/**
+ * Signs a JWT.
+ *
+ * The header is `{ alg, typ: "JWT", kid? }` plus `options.header`. The claims
+ * are `payload` plus those the options set; `iat` is now unless
+ * `issuedAt: false`. A claim set both in `payload` and through an option is a
+ * `TypeError`, as is a registered claim of the wrong type.
+ *
+ * @param key - An HMAC secret: a string (UTF-8), a Uint8Array, a CryptoKey or an `oct` JWK,
+ *   at least as long as the hash (32 bytes for HS256).
+ * @example
+ * ```ts
+ * const token = await sign({ sub: 'user-123', role: 'admin' }, secret, {
+ *   issuer: 'https://auth.example.com',
+ *   audience: 'api',
+ *   expiresIn: '15m',
+ * });
+ * ```
+ */
+export async function sign(payload: JWTPayload, key: KeyInput, options?: SignOptions): Promise<string> {
+  if (!isPlainObject(payload)) throw expected('payload', 'a plain object', payload);
+  if (key === undefined || key === null) throw expected('key', 'a key', key);
+  const opts = checkOptions<SignOptions>(options, OPTION_NAMES, 'sign options');
+  const inspected = inspectKey(key);
+  const alg = opts.alg === undefined ? inspected.algorithms[0]! : checkAlgorithm('alg', opts.alg);
+
+  const header: JWTHeader = { alg, typ: checkString('typ', opts.typ) ?? 'JWT' };
+  const kid = checkString('kid', opts.kid) ?? inspected.kid;
+  if (kid !== undefined) header.kid = kid;
+  if (opts.header !== undefined) {
+    if (!isPlainObject(opts.header)) throw expected('header', 'a plain object', opts.header);
+    for (const [name, value] of Object.entries(opts.header)) {
+      if (RESERVED_HEADER.includes(name) || Object.hasOwn(header, name)) {
+        throw new TypeError(`"header" may not set "${name}"${RESERVED_HEADER.includes(name) ? '' : ': use the option'}`);
+      }
+      header[name] = value;
+    }
+  }
+
+  const claims = buildClaims(payload, opts);
+  const signingInput = `${encodeJSON(header)}.${encodeJSON(claims)}`;
+  return signJWS(signingInput, alg, inspected, checkBoolean('allowInsecureKeySizes', opts.allowInsecureKeySizes));
+}
+
+function buildClaims(payload: JWTPayload, opts: SignOptions): JWTPayload {
+  const claims: JWTPayload = { ...payload };
+  const now = toNumericDate(checkDate('currentDate', opts.currentDate) ?? new Date());
+  const set = (claim: string, option: keyof SignOptions, value: unknown) => {
+    if (value === undefined) return;
+    if (payload[claim] !== undefined) throw new TypeError(`"${option}" conflicts with the payload's "${claim}" claim`);
+    claims[claim] = value;
+  };
+  const issuedAt = opts.issuedAt;
+  if (issuedAt === false) {
+    // omit iat (one given in the payload stays)
+  } else if (issuedAt === undefined) {
+    if (payload.iat === undefined) claims.iat = now;
+  } else if (issuedAt instanceof Date) {
+    set('iat', 'issuedAt', toNumericDate(checkDate('issuedAt', issuedAt)!));
+  } else if (isNumericDate(issuedAt) && issuedAt >= 0) {
+    set('iat', 'issuedAt', issuedAt);
+  } else {
+    throw expected('issuedAt', 'a Date, non-negative seconds since the epoch, or false', issuedAt);
+  }
+  set('exp', 'expiresIn', timeFromNow('expiresIn', opts.expiresIn, now));
+  set('nbf', 'notBefore', timeFromNow('notBefore', opts.notBefore, now));
+  set('iss', 'issuer', checkString('issuer', opts.issuer));
+  set('sub', 'subject', checkString('subject', opts.subject));
+  const audience = checkStrings('audience', opts.audience);
+  set('aud', 'audience', typeof opts.audience === 'string' ? opts.audience : audience);
+  set('jti', 'jwtId', checkString('jwtId', opts.jwtId));
+  // Refuse to sign what verify would refuse to accept.
+  const mistyped = findMistypedClaim(claims);
+  if (mistyped) throw expected(`payload.${mistyped}`, 'the registered type (RFC 7519 §4.1)', claims[mistyped]);
+  return claims;
+}
+
+/** A `Date` as is; a duration from `now`. */
+function timeFromNow(name: string, value: unknown, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (value instanceof Date) return toNumericDate(checkDate(name, value)!);
+  return Math.floor(now + parseDuration(name, value));
+}
+
+function encodeJSON(value: object): string {
+  return encodeBase64url(encodeUTF8(JSON.stringify(value)));
+}

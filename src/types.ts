@@ -1,0 +1,123 @@
+/** Public types. No runtime code lives here. */
+
+/** A JWS algorithm that webjwt implements (RFC 7518 §3.1). */
+export type JWSAlgorithm = 'HS256' | 'HS384' | 'HS512';
+
+/** The JOSE header of a JWT (RFC 7515 §4, RFC 7519 §5). */
+export interface JWTHeader {
+  alg: string;
+  typ?: string;
+  cty?: string;
+  kid?: string;
+  crit?: string[];
+  [parameter: string]: unknown;
+}
+
+/** The registered claims of RFC 7519 §4.1, typed; any other claim is `unknown`. */
+export interface JWTPayload {
+  iss?: string;
+  sub?: string;
+  aud?: string | string[];
+  /** Expiration time, in seconds since the epoch (NumericDate). */
+  exp?: number;
+  /** Not before, in seconds since the epoch. */
+  nbf?: number;
+  /** Issued at, in seconds since the epoch. */
+  iat?: number;
+  jti?: string;
+  [claim: string]: unknown;
+}
+
+/** A JSON Web Key (RFC 7517). Only `oct` keys are accepted so far. */
+export interface JWK {
+  kty: string;
+  alg?: string;
+  use?: string;
+  key_ops?: string[];
+  kid?: string;
+  /** The secret of an `oct` key, base64url-encoded. */
+  k?: string;
+  [member: string]: unknown;
+}
+
+/**
+ * A key webjwt can sign or verify with. For HMAC: a `string` (its UTF-8 bytes
+ * are the secret), a `Uint8Array`, an HMAC `CryptoKey`, or an `oct` {@link JWK}.
+ */
+export type KeyInput = string | Uint8Array | CryptoKey | JWK;
+
+/**
+ * Picks the key for a token, for example by its `kid`. It sees the header and the
+ * token before anything is verified: treat both as untrusted input.
+ */
+export type KeyResolver = (header: JWTHeader, token: string) => KeyInput | Promise<KeyInput>;
+
+/**
+ * A span of time: seconds as a number, or a string such as `"30s"`, `"15m"`,
+ * `"2h"`, `"7d"`, `"1w"`, `"1y"` or `"15 minutes"`.
+ */
+export type Duration = number | string;
+
+/** Options of {@link sign}. */
+export interface SignOptions {
+  /** The algorithm. Default: the key's JWK `alg` or CryptoKey hash, else `HS256`. */
+  alg?: JWSAlgorithm;
+  /** The `kid` header parameter. Default: the JWK's `kid`, if any. */
+  kid?: string;
+  /** The `typ` header parameter. Default `"JWT"`. */
+  typ?: string;
+  /** More protected header parameters. `alg`, `crit` and `b64` are refused. */
+  header?: Record<string, unknown>;
+  /** Sets `exp`: a duration from now, or a `Date`. */
+  expiresIn?: Duration | Date;
+  /** Sets `nbf`: a duration from now, or a `Date`. */
+  notBefore?: Duration | Date;
+  /** Sets `iat`: default now; a `Date` or seconds since the epoch; `false` omits it. */
+  issuedAt?: number | Date | false;
+  issuer?: string;
+  subject?: string;
+  audience?: string | string[];
+  jwtId?: string;
+  /** The time to treat as now. Default: the system clock. */
+  currentDate?: Date;
+  /**
+   * Accept secrets shorter than the hash output (RFC 7518 §3.2 requires at
+   * least 32, 48, 64 bytes for HS256, HS384, HS512). Only for legacy systems
+   * whose secrets cannot change; empty secrets are refused regardless.
+   */
+  allowInsecureKeySizes?: boolean;
+}
+
+/** Options of {@link verify}. */
+export interface VerifyOptions {
+  /** The allow-list. Default: every algorithm the key can serve; never taken from the token. */
+  algorithms?: JWSAlgorithm[];
+  /** The expected `iss`: one value, or a list of which any may match. Implies the claim is required. */
+  issuer?: string | string[];
+  /** The expected `aud`: one value, or a list of which any may match. Implies the claim is required. */
+  audience?: string | string[];
+  /** The expected `sub`. Implies the claim is required. */
+  subject?: string;
+  /** The expected `typ` header, compared case-insensitively, `application/` ignored (RFC 7515 §4.1.9). */
+  typ?: string;
+  /** Refuse tokens whose `iat` is older than this. Implies `iat` is required. */
+  maxTokenAge?: Duration;
+  /** Seconds (or a duration) of clock skew to allow on `exp`, `nbf`, `iat`. Default 0. */
+  clockTolerance?: Duration;
+  /** The time to treat as now. Default: the system clock. */
+  currentDate?: Date;
+  /** Claims that must be present. */
+  requiredClaims?: string[];
+  /** Header parameters the caller understands and checks, for `crit` (RFC 7515 §4.1.11). */
+  crit?: string[];
+  /** Accept an `iat` in the future (beyond `clockTolerance`). Default: refused. */
+  allowFutureIssuedAt?: boolean;
+  /** See {@link SignOptions.allowInsecureKeySizes}. */
+  allowInsecureKeySizes?: boolean;
+}
+
+/** What {@link verify} and {@link decode} return. */
+export interface DecodedJWT<P = JWTPayload> {
+  header: JWTHeader;
+  payload: P & JWTPayload;
+}
