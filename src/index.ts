@@ -18,6 +18,7 @@ export type {
   JWTPayload,
   KeyInput,
   KeyResolver,
+  RegisteredClaims,
   SignOptions,
   VerifyOptions,
 } from './types.js';

@@ -14,7 +14,7 @@ import { signJWS } from './lib/jws.js';
 import { inspectKey } from './lib/keys.js';
 import { isNumericDate, parseDuration, toNumericDate } from './lib/time.js';
 import { encodeUTF8 } from './lib/utf8.js';
-import type { JWTHeader, JWTPayload, KeyInput, SignOptions } from './types.js';
+import type { JWTHeader, JWTPayload, KeyInput, RegisteredClaims, SignOptions } from './types.js';
 
 const OPTION_NAMES: readonly (keyof SignOptions)[] = [
   'alg', 'kid', 'typ', 'header', 'expiresIn', 'notBefore', 'issuedAt', 'issuer', 'subject',
@@ -32,6 +32,7 @@ const RESERVED_HEADER = ['alg', 'crit', 'b64'];
  * `issuedAt: false`. A claim set both in `payload` and through an option is a
  * `TypeError`, as is a registered claim of the wrong type.
  *
+ * @typeParam P - The claims; registered claims must have their registered types.
  * @param key - An HMAC secret: a string (UTF-8), a Uint8Array, a CryptoKey or an `oct` JWK,
  *   at least as long as the hash (32 bytes for HS256).
  * @example
@@ -43,7 +44,11 @@ const RESERVED_HEADER = ['alg', 'crit', 'b64'];
  * });
  * ```
  */
-export async function sign(payload: JWTPayload, key: KeyInput, options?: SignOptions): Promise<string> {
+export async function sign<P extends object = JWTPayload>(
+  payload: P & RegisteredClaims,
+  key: KeyInput,
+  options?: SignOptions,
+): Promise<string> {
   if (!isPlainObject(payload)) throw expected('payload', 'a plain object', payload);
   if (key === undefined || key === null) throw expected('key', 'a key', key);
   const opts = checkOptions<SignOptions>(options, OPTION_NAMES, 'sign options');
@@ -63,7 +68,7 @@ export async function sign(payload: JWTPayload, key: KeyInput, options?: SignOpt
     }
   }
 
-  const claims = buildClaims(payload, opts);
+  const claims = buildClaims(payload as JWTPayload, opts);
   const signingInput = `${encodeJSON(header)}.${encodeJSON(claims)}`;
   return signJWS(signingInput, alg, inspected, checkBoolean('allowInsecureKeySizes', opts.allowInsecureKeySizes));
 }

@@ -13,10 +13,13 @@ export interface JWTHeader {
   [parameter: string]: unknown;
 }
 
-/** The registered claims of RFC 7519 §4.1, typed; any other claim is `unknown`. */
-export interface JWTPayload {
+/** The registered claims of RFC 7519 §4.1, typed. */
+export interface RegisteredClaims {
+  /** Issuer. */
   iss?: string;
+  /** Subject. */
   sub?: string;
+  /** Audience: one or several. */
   aud?: string | string[];
   /** Expiration time, in seconds since the epoch (NumericDate). */
   exp?: number;
@@ -24,7 +27,12 @@ export interface JWTPayload {
   nbf?: number;
   /** Issued at, in seconds since the epoch. */
   iat?: number;
+  /** JWT ID. */
   jti?: string;
+}
+
+/** A JWT claims set: the registered claims typed, any other claim `unknown`. */
+export interface JWTPayload extends RegisteredClaims {
   [claim: string]: unknown;
 }
 

@@ -1,0 +1,62 @@
+/**
+ * The architecture, enforced: dependencies point one way (public verbs ->
+ * lib/ -> leaves), the verbs never import each other, errors.ts and types.ts
+ * carry no runtime imports, and only lib/crypto/ touches the platform's crypto.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+  );
+}
+
+/** Every relative import of a file: the target (relative to src/) and whether it is type-only. */
+function importsOf(file: string): { target: string; typeOnly: boolean }[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+'(\.[^']+)'/gms)].map((m) => ({
+    target: relative(SRC, resolve(dirname(file), m[3]!)).replace(/\.js$/, '.ts'),
+    typeOnly: Boolean(m[2]),
+  }));
+}
+
+const files = sourceFiles(SRC).map((file) => ({ path: relative(SRC, file), imports: importsOf(file), text: readFileSync(file, 'utf8') }));
+const VERBS = ['sign.ts', 'verify.ts', 'decode.ts'];
+const LEAVES = ['errors.ts', 'types.ts'];
+
+describe('architecture', () => {
+  it('reads the imports it checks', () => {
+    expect(files.find((f) => f.path === 'verify.ts')!.imports.map((i) => i.target)).toContain('lib/compact.ts');
+  });
+
+  it('public verbs never import each other', () => {
+    for (const verb of files.filter((f) => VERBS.includes(f.path))) {
+      expect(verb.imports.filter((i) => VERBS.includes(i.target) && !i.typeOnly), verb.path).toEqual([]);
+    }
+  });
+
+  it('lib/ imports only lib/ and the leaves, never a verb or the index', () => {
+    for (const file of files.filter((f) => f.path.startsWith('lib/'))) {
+      const upward = file.imports.filter((i) => !i.target.startsWith('lib/') && !LEAVES.includes(i.target));
+      expect(upward, file.path).toEqual([]);
+    }
+  });
+
+  it('errors.ts and types.ts have no runtime imports', () => {
+    for (const file of files.filter((f) => LEAVES.includes(f.path))) {
+      expect(file.imports.filter((i) => !i.typeOnly), file.path).toEqual([]);
+    }
+  });
+
+  it('only lib/crypto/ touches crypto.subtle, and nothing imports node: modules', () => {
+    for (const file of files) {
+      if (!file.path.startsWith('lib/crypto/')) expect(file.text, file.path).not.toMatch(/\bsubtle\b/);
+      expect(file.text, file.path).not.toMatch(/from\s+'node:/);
+    }
+  });
+});
