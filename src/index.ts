@@ -22,3 +22,7 @@ export type {
   SignOptions,
   VerifyOptions,
 } from './types.js';
+export { generateKeyPair, generateSecret, importJWK, importPEM, exportJWK, exportPEM, toPublicJWK } from './keys.js';
+export type { ImportOptions } from './keys.js';
+export { thumbprint, thumbprintURI } from './thumbprint.js';
+export type { ThumbprintHash } from './thumbprint.js';

@@ -33,8 +33,8 @@ const RESERVED_HEADER = ['alg', 'crit', 'b64'];
  * `TypeError`, as is a registered claim of the wrong type.
  *
  * @typeParam P - The claims; registered claims must have their registered types.
- * @param key - An HMAC secret: a string (UTF-8), a Uint8Array, a CryptoKey or an `oct` JWK,
- *   at least as long as the hash (32 bytes for HS256).
+ * @param key - A private key (CryptoKey, JWK or PEM) or an HMAC secret (string, Uint8Array,
+ *   CryptoKey or `oct` JWK) at least as long as the hash (32 bytes for HS256). See {@link KeyInput}.
  * @example
  * ```ts
  * const token = await sign({ sub: 'user-123', role: 'admin' }, secret, {

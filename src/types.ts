@@ -1,7 +1,12 @@
 /** Public types. No runtime code lives here. */
 
-/** A JWS algorithm that webjwt implements (RFC 7518 §3.1). */
-export type JWSAlgorithm = 'HS256' | 'HS384' | 'HS512';
+/** A JWS algorithm that webjwt implements (RFC 7518 §3.1, RFC 8037; `Ed25519` is the fully-specified name of EdDSA with Ed25519). */
+export type JWSAlgorithm =
+  | 'HS256' | 'HS384' | 'HS512'
+  | 'RS256' | 'RS384' | 'RS512'
+  | 'PS256' | 'PS384' | 'PS512'
+  | 'ES256' | 'ES384' | 'ES512'
+  | 'EdDSA' | 'Ed25519';
 
 /** The JOSE header of a JWT (RFC 7515 §4, RFC 7519 §5). */
 export interface JWTHeader {
@@ -36,7 +41,7 @@ export interface JWTPayload extends RegisteredClaims {
   [claim: string]: unknown;
 }
 
-/** A JSON Web Key (RFC 7517). Only `oct` keys are accepted so far. */
+/** A JSON Web Key (RFC 7517): `oct`, `RSA`, `EC` (P-256, P-384, P-521) or `OKP` (Ed25519), public or private. */
 export interface JWK {
   kty: string;
   alg?: string;
@@ -45,12 +50,19 @@ export interface JWK {
   kid?: string;
   /** The secret of an `oct` key, base64url-encoded. */
   k?: string;
+  /** The curve of an `EC` or `OKP` key. */
+  crv?: string;
   [member: string]: unknown;
 }
 
 /**
- * A key webjwt can sign or verify with. For HMAC: a `string` (its UTF-8 bytes
- * are the secret), a `Uint8Array`, an HMAC `CryptoKey`, or an `oct` {@link JWK}.
+ * A key webjwt can sign or verify with:
+ * - a `CryptoKey` (HMAC, RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA or Ed25519);
+ * - a {@link JWK} object (`oct`, `RSA`, `EC`, `OKP`);
+ * - a PEM `string` (or the bytes of a PEM file): SPKI, PKCS#8, PKCS#1, SEC1 or an X.509 certificate;
+ * - any other `string` or `Uint8Array`: an HMAC secret (a string as its UTF-8 bytes).
+ *
+ * A private key may be given to `verify`: its public half is used.
  */
 export type KeyInput = string | Uint8Array | CryptoKey | JWK;
 
@@ -68,7 +80,10 @@ export type Duration = number | string;
 
 /** Options of {@link sign}. */
 export interface SignOptions {
-  /** The algorithm. Default: the key's JWK `alg` or CryptoKey hash, else `HS256`. */
+  /**
+   * The algorithm. Default: the JWK's `alg`, else what the key is: HS256 for a
+   * secret (or the CryptoKey's hash), RS256 for RSA, ES256/ES384/ES512 by curve, EdDSA for Ed25519.
+   */
   alg?: JWSAlgorithm;
   /** The `kid` header parameter. Default: the JWK's `kid`, if any. */
   kid?: string;
@@ -89,9 +104,10 @@ export interface SignOptions {
   /** The time to treat as now. Default: the system clock. */
   currentDate?: Date;
   /**
-   * Accept secrets shorter than the hash output (RFC 7518 §3.2 requires at
-   * least 32, 48, 64 bytes for HS256, HS384, HS512). Only for legacy systems
-   * whose secrets cannot change; empty secrets are refused regardless.
+   * Accept HMAC secrets shorter than the hash output (RFC 7518 §3.2 requires
+   * at least 32, 48, 64 bytes for HS256, HS384, HS512) and RSA keys under 2048
+   * bits (RFC 7518 §3.3). Only for legacy systems whose keys cannot change;
+   * empty secrets are refused regardless.
    */
   allowInsecureKeySizes?: boolean;
 }

@@ -1,29 +1,88 @@
 /**
  * The algorithm table: every JWS algorithm webjwt knows, in one place
- * (RFC 7518 §3.1). Code looks algorithms up here instead of switching on names.
+ * (RFC 7518 §3.1, RFC 8037 §3.1, and the fully-specified `Ed25519`). Code
+ * looks algorithms up here instead of switching on names.
  */
 
 import type { JWSAlgorithm } from '../types.js';
 
+export type KeyType = 'oct' | 'RSA' | 'EC' | 'OKP';
+export type Curve = 'P-256' | 'P-384' | 'P-521' | 'Ed25519';
+type Hash = 'SHA-256' | 'SHA-384' | 'SHA-512';
+
 export interface AlgorithmSpec {
-  /** The JWK key type that serves it (RFC 7518 §6). */
-  kty: 'oct';
-  /** Web Crypto parameters for importKey/sign/verify. */
-  webCrypto: { name: 'HMAC'; hash: 'SHA-256' | 'SHA-384' | 'SHA-512' };
-  /** The smallest secure key, in bytes: the hash output size (RFC 7518 §3.2). */
-  minKeyBytes: number;
+  /** The JWK key type that serves it (RFC 7518 §6, RFC 8037 §2). */
+  kty: KeyType;
+  /** The curve an EC or OKP key must be on: the curve is bound to the algorithm (CVE-2022-23539). */
+  crv?: Curve;
+  /** Web Crypto parameters for importKey / generateKey. */
+  importParams: HmacImportParams | RsaHashedImportParams | EcKeyImportParams | Algorithm;
+  /** Web Crypto parameters for sign / verify. */
+  signParams: Algorithm | RsaPssParams | EcdsaParams;
+  /** HMAC: the smallest secure key in bytes, the hash output (RFC 7518 §3.2). */
+  minKeyBytes?: number;
+  /** ECDSA: the signature length in bytes, R ‖ S (RFC 7518 §3.4). */
+  signatureBytes?: number;
+  /** The name that means the same algorithm (`EdDSA` ↔ `Ed25519`). */
+  sameAs?: JWSAlgorithm;
 }
 
-const hmac = (bits: 256 | 384 | 512): AlgorithmSpec => ({
+/** RSA keys below this many bits are refused (RFC 7518 §3.3 requires 2048). */
+export const MIN_RSA_BITS = 2048;
+
+const bitsOf = (hash: Hash) => Number(hash.slice(4));
+
+const hmac = (hash: Hash): AlgorithmSpec => ({
   kty: 'oct',
-  webCrypto: { name: 'HMAC', hash: `SHA-${bits}` },
-  minKeyBytes: bits / 8,
+  importParams: { name: 'HMAC', hash },
+  signParams: { name: 'HMAC' },
+  minKeyBytes: bitsOf(hash) / 8,
+});
+
+const rsa = (hash: Hash): AlgorithmSpec => ({
+  kty: 'RSA',
+  importParams: { name: 'RSASSA-PKCS1-v1_5', hash },
+  signParams: { name: 'RSASSA-PKCS1-v1_5' },
+});
+
+// RFC 7518 §3.5: the salt is as long as the hash output.
+const pss = (hash: Hash): AlgorithmSpec => ({
+  kty: 'RSA',
+  importParams: { name: 'RSA-PSS', hash },
+  signParams: { name: 'RSA-PSS', saltLength: bitsOf(hash) / 8 } as RsaPssParams,
+});
+
+const ecdsa = (crv: 'P-256' | 'P-384' | 'P-521', hash: Hash, signatureBytes: number): AlgorithmSpec => ({
+  kty: 'EC',
+  crv,
+  importParams: { name: 'ECDSA', namedCurve: crv },
+  signParams: { name: 'ECDSA', hash } as EcdsaParams,
+  signatureBytes,
+});
+
+const ed25519 = (sameAs: JWSAlgorithm): AlgorithmSpec => ({
+  kty: 'OKP',
+  crv: 'Ed25519',
+  importParams: { name: 'Ed25519' },
+  signParams: { name: 'Ed25519' },
+  sameAs,
 });
 
 export const ALGORITHMS: Readonly<Record<JWSAlgorithm, AlgorithmSpec>> = /* @__PURE__ */ Object.freeze({
-  HS256: hmac(256),
-  HS384: hmac(384),
-  HS512: hmac(512),
+  HS256: hmac('SHA-256'),
+  HS384: hmac('SHA-384'),
+  HS512: hmac('SHA-512'),
+  RS256: rsa('SHA-256'),
+  RS384: rsa('SHA-384'),
+  RS512: rsa('SHA-512'),
+  PS256: pss('SHA-256'),
+  PS384: pss('SHA-384'),
+  PS512: pss('SHA-512'),
+  ES256: ecdsa('P-256', 'SHA-256', 64),
+  ES384: ecdsa('P-384', 'SHA-384', 96),
+  ES512: ecdsa('P-521', 'SHA-512', 132),
+  EdDSA: ed25519('Ed25519'),
+  Ed25519: ed25519('EdDSA'),
 });
 
 export const ALGORITHM_NAMES = /* @__PURE__ */ Object.keys(ALGORITHMS) as JWSAlgorithm[];
@@ -31,4 +90,14 @@ export const ALGORITHM_NAMES = /* @__PURE__ */ Object.keys(ALGORITHMS) as JWSAlg
 /** Whether `name` is an algorithm of the table (exact, case-sensitive: RFC 7515 §4.1.1). */
 export function isAlgorithm(name: unknown): name is JWSAlgorithm {
   return typeof name === 'string' && Object.hasOwn(ALGORITHMS, name);
+}
+
+/** Whether `list` allows `alg`, counting `EdDSA` and `Ed25519` as one. */
+export function allows(list: readonly JWSAlgorithm[], alg: JWSAlgorithm): boolean {
+  return list.includes(alg) || (ALGORITHMS[alg].sameAs !== undefined && list.includes(ALGORITHMS[alg].sameAs!));
+}
+
+/** The algorithms a key of this type (and curve) can serve, the default first. */
+export function algorithmsFor(kty: KeyType, crv?: string): JWSAlgorithm[] {
+  return ALGORITHM_NAMES.filter((alg) => ALGORITHMS[alg].kty === kty && ALGORITHMS[alg].crv === crv);
 }

@@ -6,7 +6,7 @@
 
 import { JWTError } from '../errors.js';
 import type { JWSAlgorithm, JWTHeader, KeyInput, KeyResolver } from '../types.js';
-import { ALGORITHMS, isAlgorithm } from './algorithms.js';
+import { ALGORITHMS, allows, isAlgorithm } from './algorithms.js';
 import { encodeBase64url } from './base64url.js';
 import type { ParsedJWS } from './compact.js';
 import { engine } from './crypto/engine.js';
@@ -48,7 +48,7 @@ export async function verifyJWS(
   if (alg.toLowerCase() === 'none') {
     throw notAllowed('unsecured JWTs (alg "none") are never accepted');
   }
-  if (!isAlgorithm(alg) || (policy.algorithms && !policy.algorithms.includes(alg))) {
+  if (!isAlgorithm(alg) || (policy.algorithms && !allows(policy.algorithms, alg))) {
     throw notAllowed('the token algorithm is not in the allowed list');
   }
   for (const name of crit ?? []) {
@@ -58,9 +58,11 @@ export async function verifyJWS(
   }
   const inspected = typeof key === 'function' ? inspectKey(await resolveKey(key, jws.header, token)) : key;
   const cryptoKey = await importFor(inspected, alg, 'verify', policy.allowInsecureKeySizes).catch(cryptoFailure(alg));
-  const valid = await engine
-    .verify(ALGORITHMS[alg], cryptoKey, jws.signature, encodeUTF8(jws.signingInput))
-    .catch(cryptoFailure(alg));
+  const spec = ALGORITHMS[alg];
+  // ECDSA signatures are R ‖ S of a fixed size (RFC 7518 §3.4); a DER signature is not one.
+  const valid =
+    (spec.signatureBytes === undefined || jws.signature.length === spec.signatureBytes) &&
+    (await engine.verify(spec, cryptoKey, jws.signature, encodeUTF8(jws.signingInput)).catch(cryptoFailure(alg)));
   if (!valid) throw new JWTError('ERR_JWT_SIGNATURE_INVALID', 'the signature does not verify with the key');
 }
 

@@ -1,39 +1,38 @@
 /**
- * Key input -> a usable key for one algorithm, with every check a key must
- * pass first. The key (and the caller), never the token, decide which
- * algorithms are possible.
+ * Key input -> a usable CryptoKey for one algorithm, with every check a key
+ * must pass first. The key (and the caller), never the token, decide which
+ * algorithms are possible: a secret serves only HMAC, an RSA key only RS/PS,
+ * an EC key only the ES algorithm of its curve, an Ed25519 key only EdDSA.
  */
 
 import { JWTError } from '../errors.js';
 import type { JWK, JWSAlgorithm, KeyInput } from '../types.js';
-import { ALGORITHMS, ALGORITHM_NAMES, isAlgorithm } from './algorithms.js';
+import { ALGORITHMS, MIN_RSA_BITS, algorithmsFor, isAlgorithm, type KeyType } from './algorithms.js';
 import { describe } from './assert.js';
 import { decodeBase64url } from './base64url.js';
-import { engine } from './crypto/engine.js';
+import { engine, type KeyMaterial } from './crypto/engine.js';
+import { KEY_MEMBERS, isKeyType, keyMaterialOf } from './jwk.js';
+import { isPEM, parsePEM } from './pem.js';
 import { encodeUTF8 } from './utf8.js';
 
 type Usage = 'sign' | 'verify';
 
-/** A key input checked for shape, with what it can serve. */
+/** A key input, checked for shape, with what it can serve. Cached per input. */
 export interface InspectedKey {
-  /** The algorithms this key can serve, in preference order. */
+  kty: KeyType;
+  /** The algorithms this key can serve, the default for signing first. */
   algorithms: readonly JWSAlgorithm[];
-  /** The operations it allows (JWK `key_ops`, CryptoKey `usages`); all when absent. */
+  /** The operations it allows (JWK `key_ops`, CryptoKey `usages`); any when absent. */
   usages?: readonly string[];
-  /** The `kid` the key names itself with (JWK). */
+  /** Whether it can sign: a private key or a secret. */
+  canSign: boolean;
+  /** The `kid` a JWK names itself with. */
   kid?: string;
-  /** A ready CryptoKey, or a secret to import. */
+  /** A ready CryptoKey, or material to import (then cached per algorithm and usage). */
   cryptoKey?: CryptoKey;
-  secret?: Secret;
-}
-
-/** Secret bytes with the CryptoKeys imported from them, per algorithm and usage. */
-interface Secret {
-  bytes: Uint8Array<ArrayBuffer>;
+  material?: KeyMaterial;
   imported: Map<string, Promise<CryptoKey>>;
 }
-
-const HMAC_ALGORITHMS = ALGORITHM_NAMES.filter((alg) => ALGORITHMS[alg].kty === 'oct');
 
 const invalidKey = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', message);
 
@@ -43,90 +42,151 @@ const invalidKey = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', mess
  * a key that cannot be used.
  */
 export function inspectKey(key: KeyInput): InspectedKey {
-  if (typeof key === 'string') {
-    return { algorithms: HMAC_ALGORITHMS, secret: secretFromString(`s:${key}`, () => encodeUTF8(key), key) };
-  }
-  if (key instanceof Uint8Array) return { algorithms: HMAC_ALGORITHMS, secret: secretFromBytes(key) };
-  if (isCryptoKey(key)) return inspectCryptoKey(key);
-  if (typeof key === 'object' && key !== null && !Array.isArray(key)) return inspectJWK(key as JWK);
+  if (typeof key === 'string') return cached(`s:${key}`, () => fromText(key, () => encodeUTF8(key)));
+  if (key instanceof Uint8Array) return fromBytes(key);
+  if (isCryptoKey(key)) return fromCryptoKey(key);
+  if (typeof key === 'object' && key !== null && !Array.isArray(key)) return fromJWK(key as JWK);
   throw new TypeError(`"key" expected a string, Uint8Array, CryptoKey or JWK object, got ${describe(key)}`);
 }
 
 /**
- * The CryptoKey for `alg` and `usage`, after checking that the key may serve
- * `alg` (else `ERR_JWT_ALG_NOT_ALLOWED`), allows `usage` and is long enough
- * (else `ERR_JWT_KEY_INVALID`; see `allowInsecureKeySizes`).
+ * The CryptoKey for `alg` and `usage`. Throws `ERR_JWT_ALG_NOT_ALLOWED` if the
+ * key cannot serve `alg`, and `ERR_JWT_KEY_INVALID` if it may not be used for
+ * `usage` or is too weak (an HMAC secret shorter than the hash, an RSA modulus
+ * under 2048 bits: see `allowInsecureKeySizes`; an empty secret, always).
  */
-export function importFor(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes = false) {
+export async function importFor(
+  key: InspectedKey,
+  alg: JWSAlgorithm,
+  usage: Usage,
+  allowInsecureKeySizes = false,
+  extractable = false,
+): Promise<CryptoKey> {
   if (!key.algorithms.includes(alg)) {
-    throw new JWTError('ERR_JWT_ALG_NOT_ALLOWED', `algorithm ${alg} does not fit the key`);
+    throw new JWTError('ERR_JWT_ALG_NOT_ALLOWED', `algorithm ${alg} does not fit the ${key.kty} key`);
   }
   if (key.usages && !key.usages.includes(usage)) throw invalidKey(`the key does not allow "${usage}"`);
+  if (usage === 'sign' && !key.canSign) throw invalidKey('a public key cannot sign');
   const spec = ALGORITHMS[alg];
-  const size = key.cryptoKey ? (key.cryptoKey.algorithm as HmacKeyAlgorithm).length / 8 : key.secret!.bytes.length;
-  // An empty secret is refused whatever the options (CVE-2025-65945, CVE-2026-44351).
-  if (size === 0) throw invalidKey('the HMAC secret is empty');
-  if (size < spec.minKeyBytes && !allowInsecureKeySizes) {
-    throw invalidKey(
-      `the HMAC secret is too short for ${alg}: expected at least ${spec.minKeyBytes} bytes, got ${size} ` +
-        '(RFC 7518 §3.2; see the allowInsecureKeySizes option)',
-    );
+  if (key.kty === 'oct') {
+    const size = key.cryptoKey ? (key.cryptoKey.algorithm as HmacKeyAlgorithm).length / 8 : rawLength(key.material!);
+    // An empty secret is refused whatever the options (CVE-2025-65945, CVE-2026-44351).
+    if (size === 0) throw invalidKey('the HMAC secret is empty');
+    if (size < spec.minKeyBytes! && !allowInsecureKeySizes) {
+      throw invalidKey(
+        `the HMAC secret is too short for ${alg}: expected at least ${spec.minKeyBytes} bytes, got ${size} ` +
+          '(RFC 7518 §3.2; see the allowInsecureKeySizes option)',
+      );
+    }
   }
-  if (key.cryptoKey) return Promise.resolve(key.cryptoKey);
 
-  const { imported, bytes } = key.secret!;
-  const slot = `${alg}:${usage}`;
-  let cryptoKey = imported.get(slot);
-  if (!cryptoKey) {
-    cryptoKey = engine.importKey(spec, { format: 'raw', bytes }, usage);
-    cryptoKey.catch(() => imported.delete(slot)); // never keep a failure
-    imported.set(slot, cryptoKey);
+  let cryptoKey: CryptoKey;
+  if (key.cryptoKey) {
+    cryptoKey = key.cryptoKey;
+    if (usage === 'verify' && cryptoKey.type === 'private') throw invalidKey('verify needs the public key, not the private one');
+  } else {
+    const slot = `${alg}:${usage}:${extractable}`;
+    let pending = key.imported.get(slot);
+    if (!pending) {
+      pending = importMaterial(key.material!, alg, usage, extractable);
+      pending.catch(() => key.imported.delete(slot)); // never keep a failure
+      key.imported.set(slot, pending);
+    }
+    cryptoKey = await pending;
   }
+
+  if (key.kty === 'RSA') checkRSA(cryptoKey, allowInsecureKeySizes);
   return cryptoKey;
 }
 
+async function importMaterial(material: KeyMaterial, alg: JWSAlgorithm, usage: Usage, extractable: boolean) {
+  const spec = ALGORITHMS[alg];
+  if (usage === 'verify' && material.format === 'pkcs8') {
+    // Verify with the public half of a private key: export it through JWK.
+    const privateKey = await engine.importKey(spec, material, ['sign'], true);
+    material = { format: 'jwk', jwk: await engine.exportJWK(privateKey) };
+  }
+  if (usage === 'verify' && material.format === 'jwk') {
+    material = { format: 'jwk', jwk: keyMaterialOf(material.jwk as Record<string, unknown>, material.jwk.kty as KeyType, false) };
+  }
+  // A secret serves both operations; a private key signs, a public key verifies.
+  return engine.importKey(spec, material, spec.kty === 'oct' ? ['sign', 'verify'] : [usage], extractable);
+}
+
+/** RSA: a modulus of at least 2048 bits (CVE-2022-23539) and an odd public exponent of at least 3. */
+function checkRSA(key: CryptoKey, allowInsecureKeySizes: boolean): void {
+  const { modulusLength, publicExponent } = key.algorithm as RsaHashedKeyAlgorithm;
+  if (modulusLength < MIN_RSA_BITS && !allowInsecureKeySizes) {
+    throw invalidKey(
+      `the RSA key is too small: expected at least ${MIN_RSA_BITS} bits, got ${modulusLength} (see the allowInsecureKeySizes option)`,
+    );
+  }
+  const e = publicExponent.reduce((value, byte) => value * 256 + byte, 0);
+  if (e < 3 || e % 2 === 0) throw invalidKey('the RSA public exponent is not an odd number of at least 3');
+}
+
 // ---------------------------------------------------------------------------
-// Secrets. Each is checked and imported once: strings in a bounded map,
-// byte arrays and JWKs by identity.
+// Inputs
 
-const MAX_CACHED_STRINGS = 100;
-const stringSecrets = new Map<string, Secret>(); // "s:" + a string secret, "j:" + a JWK's k
-const bytesSecrets = new WeakMap<Uint8Array, Secret>();
-
-function secretFromString(cacheKey: string, toBytes: () => Uint8Array<ArrayBuffer>, text?: string): Secret {
-  let secret = stringSecrets.get(cacheKey);
-  if (!secret) {
-    secret = newSecret(toBytes(), text);
-    if (stringSecrets.size >= MAX_CACHED_STRINGS) stringSecrets.delete(stringSecrets.keys().next().value!);
-    stringSecrets.set(cacheKey, secret);
+/** Text (a string, or bytes read from a file): a PEM key, else an HMAC secret. */
+function fromText(text: string, toBytes: () => Uint8Array<ArrayBuffer>): InspectedKey {
+  if (isPEM(text)) {
+    // A PEM is a public or private key, never an HMAC secret: an HS256 token
+    // MACed with the public key text cannot pass (CVE-2022-23541, CVE-2023-48223).
+    const { format, der, family } = parsePEM(text);
+    return newKey({
+      kty: family.kty,
+      algorithms: algorithmsFor(family.kty, 'crv' in family ? family.crv : undefined),
+      canSign: format === 'pkcs8',
+      material: { format, der },
+    });
   }
-  return secret;
-}
-
-function secretFromBytes(bytes: Uint8Array): Secret {
-  let secret = bytesSecrets.get(bytes);
-  // Compare with our copy: the caller may have reused the buffer for another secret.
-  if (!secret || !equalBytes(secret.bytes, bytes)) {
-    secret = newSecret(new Uint8Array(bytes));
-    bytesSecrets.set(bytes, secret);
-  }
-  return secret;
-}
-
-function newSecret(bytes: Uint8Array<ArrayBuffer>, text = latin1(bytes)): Secret {
-  // Algorithm confusion (CVE-2022-23541, CVE-2023-48223, GHSA-g3jj-5cmm-3hxx,
-  // CVE-2026-22817): a public key is public, so an HMAC keyed with its PEM or
-  // JWK text can be forged by anyone who has it.
-  if (text.includes('-----BEGIN')) throw invalidKey('a PEM key cannot be used as an HMAC secret');
+  // A JWK or JWKS as JSON text is public, so anyone could MAC with it (GHSA-g3jj-5cmm-3hxx).
   if (/^\s*\{[^]*"(kty|keys)"\s*:/.test(text)) throw invalidKey('JWK JSON text cannot be used as an HMAC secret');
-  return { bytes, imported: new Map() };
+  return newKey({ kty: 'oct', algorithms: algorithmsFor('oct'), canSign: true, material: { format: 'raw', bytes: toBytes() } });
 }
 
-function inspectJWK(jwk: JWK): InspectedKey {
-  if (typeof jwk.kty !== 'string') throw invalidKey('the JWK has no "kty"');
-  if (jwk.kty !== 'oct') throw invalidKey(`JWK key type "${jwk.kty}" is not supported`);
-  const bytes = typeof jwk.k === 'string' ? decodeBase64url(jwk.k) : undefined;
-  if (!bytes) throw invalidKey('the oct JWK "k" is missing or not base64url');
+function fromBytes(bytes: Uint8Array): InspectedKey {
+  const known = bytesKeys.get(bytes);
+  // Compare with our copy: the caller may have reused the buffer for another key.
+  if (known && equalBytes(known.copy, bytes)) return known.key;
+  const copy = new Uint8Array(bytes);
+  const key = fromText(latin1(copy), () => copy);
+  bytesKeys.set(bytes, { copy, key });
+  return key;
+}
+
+function fromCryptoKey(key: CryptoKey): InspectedKey {
+  const algorithm = key.algorithm as KeyAlgorithm & { hash?: { name: string }; namedCurve?: string };
+  const match = (name: string, crv?: string) =>
+    (Object.keys(ALGORITHMS) as JWSAlgorithm[]).filter((alg) => {
+      const params = ALGORITHMS[alg].importParams as { name: string; hash?: string; namedCurve?: string };
+      return params.name === name && params.hash === algorithm.hash?.name && params.namedCurve === crv;
+    });
+  const algorithms = match(algorithm.name, algorithm.namedCurve);
+  if (algorithms.length === 0) throw invalidKey(`a ${algorithm.name} CryptoKey fits no JWS algorithm`);
+  return {
+    kty: ALGORITHMS[algorithms[0]!].kty,
+    algorithms,
+    usages: key.usages,
+    canSign: key.type !== 'public',
+    cryptoKey: key,
+    imported: new Map(),
+  };
+}
+
+function fromJWK(jwk: JWK): InspectedKey {
+  const { kty } = jwk;
+  if (!isKeyType(kty)) {
+    throw invalidKey('the JWK "kty" is not oct, RSA, EC or OKP');
+  }
+  const members = KEY_MEMBERS[kty];
+  for (const name of [...members.public, ...members.private]) {
+    if (jwk[name] !== undefined && typeof jwk[name] !== 'string') throw invalidKey(`the JWK "${name}" is not a string`);
+  }
+  for (const name of [...members.public, ...(kty === 'oct' ? ['k'] : [])]) {
+    if (jwk[name] === undefined) throw invalidKey(`the ${kty} JWK has no "${name}"`);
+  }
   if (jwk.kid !== undefined && typeof jwk.kid !== 'string') throw invalidKey('the JWK "kid" is not a string');
   // RFC 7517 §4.2-4.4: "use", "key_ops" and "alg" limit what a key may do.
   if (jwk.use !== undefined && jwk.use !== 'sig') throw invalidKey('the JWK "use" is not "sig"');
@@ -134,32 +194,60 @@ function inspectJWK(jwk: JWK): InspectedKey {
   if (ops !== undefined && !(Array.isArray(ops) && ops.every((op) => typeof op === 'string'))) {
     throw invalidKey('the JWK "key_ops" is not an array of strings');
   }
-  let algorithms = HMAC_ALGORITHMS;
+  let algorithms = algorithmsFor(kty as KeyType, jwk.crv as string | undefined);
+  if (algorithms.length === 0) throw invalidKey(`the ${kty} JWK curve is not supported`);
   if (jwk.alg !== undefined) {
-    if (!isAlgorithm(jwk.alg) || ALGORITHMS[jwk.alg].kty !== 'oct') {
-      throw invalidKey('the JWK "alg" is not an HMAC algorithm webjwt supports');
-    }
-    algorithms = [jwk.alg];
+    if (!isAlgorithm(jwk.alg) || !algorithms.includes(jwk.alg)) throw invalidKey('the JWK "alg" does not fit its key');
+    const sameAs = ALGORITHMS[jwk.alg].sameAs;
+    algorithms = sameAs ? [jwk.alg, sameAs] : [jwk.alg];
   }
-  return {
-    algorithms,
-    secret: secretFromString(`j:${jwk.k}`, () => bytes),
-    ...(ops ? { usages: ops } : {}),
-    ...(jwk.kid === undefined ? {} : { kid: jwk.kid }),
-  };
-}
 
-function inspectCryptoKey(key: CryptoKey): InspectedKey {
-  const algorithm = key.algorithm as HmacKeyAlgorithm;
-  if (key.type !== 'secret' || algorithm.name !== 'HMAC') {
-    throw invalidKey(`a ${key.type} ${algorithm.name} CryptoKey is not an HMAC key`);
-  }
-  const alg = HMAC_ALGORITHMS.find((name) => ALGORITHMS[name].webCrypto.hash === algorithm.hash.name);
-  if (!alg) throw invalidKey(`an HMAC CryptoKey with ${algorithm.hash.name} fits no JWS algorithm`);
-  return { algorithms: [alg], usages: key.usages, cryptoKey: key };
+  const fingerprint = JSON.stringify([...members.public, ...members.private, 'alg', 'use'].map((name) => jwk[name]));
+  return cached(`j:${kty}:${fingerprint}:${JSON.stringify(ops ?? null)}`, () => {
+    let material: KeyMaterial = { format: 'jwk', jwk: keyMaterialOf(jwk, kty, true) };
+    if (kty === 'oct') {
+      const bytes = decodeBase64url(jwk.k!);
+      if (!bytes) throw invalidKey('the JWK "k" is not base64url');
+      material = { format: 'raw', bytes };
+    }
+    return newKey({
+      kty: kty as KeyType,
+      algorithms,
+      canSign: kty === 'oct' || jwk.d !== undefined,
+      material,
+      ...(ops ? { usages: ops } : {}),
+    });
+  }, jwk.kid);
 }
 
 // ---------------------------------------------------------------------------
+// Caches: each distinct key is checked and parsed once, and imported once per
+// algorithm and usage. Strings (secrets, PEM, JWK fingerprints) in a bounded
+// map; byte arrays by identity.
+
+const MAX_CACHED = 100;
+const stringKeys = new Map<string, InspectedKey>(); // "s:" + a string key, "j:" + a JWK fingerprint
+const bytesKeys = new WeakMap<Uint8Array, { copy: Uint8Array; key: InspectedKey }>();
+
+function cached(cacheKey: string, make: () => InspectedKey, kid?: string): InspectedKey {
+  let key = stringKeys.get(cacheKey);
+  if (!key) {
+    key = make();
+    if (stringKeys.size >= MAX_CACHED) stringKeys.delete(stringKeys.keys().next().value!);
+    stringKeys.set(cacheKey, key);
+  }
+  return kid === undefined ? key : { ...key, kid };
+}
+
+function newKey(fields: Omit<InspectedKey, 'imported'>): InspectedKey {
+  return { ...fields, imported: new Map() };
+}
+
+// ---------------------------------------------------------------------------
+
+function rawLength(material: KeyMaterial): number {
+  return material.format === 'raw' ? material.bytes.length : 0;
+}
 
 function latin1(bytes: Uint8Array): string {
   let text = '';
@@ -173,7 +261,7 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-function isCryptoKey(key: unknown): key is CryptoKey {
+export function isCryptoKey(key: unknown): key is CryptoKey {
   // Symbol.toStringTag, not instanceof: works across realms.
   return Object.prototype.toString.call(key) === '[object CryptoKey]';
 }

@@ -48,7 +48,7 @@ const hmac = load<MacFile>('hmac_sha256_test.json');
 const HS256 = ALGORITHMS.HS256;
 
 const importHS256 = (key: Uint8Array<ArrayBuffer>, usage: KeyUsage) =>
-  webCryptoEngine.importKey(HS256, { format: 'raw', bytes: key }, usage);
+  webCryptoEngine.importKey(HS256, { format: 'raw', bytes: key }, [usage]);
 
 describe('hmac_sha256_test.json', () => {
   it('has the shape this harness reads', () => {

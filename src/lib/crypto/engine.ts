@@ -1,30 +1,33 @@
 /**
- * The crypto seam. `sign` and `verify` reach cryptography only through this
- * interface, so a second engine (a runtime's faster native crypto) or new key
- * formats plug in here without touching the public verbs.
+ * The crypto seam. Everything webjwt does with cryptography goes through this
+ * interface, so a second engine (a runtime's faster native crypto) plugs in
+ * here without touching the public verbs or the key logic.
  */
 
 import type { AlgorithmSpec } from '../algorithms.js';
 import { webCryptoEngine } from './webcrypto.js';
 
-/** Key bytes ready to import: the raw secret of an HMAC key. */
-export interface KeyMaterial {
-  format: 'raw';
-  bytes: Uint8Array<ArrayBuffer>;
-}
+/** Key material ready to import: HMAC bytes, DER (SPKI or PKCS#8), or a JWK holding only key members. */
+export type KeyMaterial =
+  | { format: 'raw'; bytes: Uint8Array<ArrayBuffer> }
+  | { format: 'spki' | 'pkcs8'; der: Uint8Array<ArrayBuffer> }
+  | { format: 'jwk'; jwk: JsonWebKey };
+
+export type Bytes = Uint8Array<ArrayBuffer>;
 
 export interface CryptoEngine {
-  /** Imports key material for one algorithm and one usage. */
-  importKey(spec: AlgorithmSpec, material: KeyMaterial, usage: KeyUsage): Promise<CryptoKey>;
+  /** Imports key material for one algorithm and the given usages. */
+  importKey(spec: AlgorithmSpec, material: KeyMaterial, usages: KeyUsage[], extractable?: boolean): Promise<CryptoKey>;
   /** Signs (or MACs) `data`. */
-  sign(spec: AlgorithmSpec, key: CryptoKey, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>>;
+  sign(spec: AlgorithmSpec, key: CryptoKey, data: Bytes): Promise<Bytes>;
   /** Checks `signature` over `data`. */
-  verify(
-    spec: AlgorithmSpec,
-    key: CryptoKey,
-    signature: Uint8Array<ArrayBuffer>,
-    data: Uint8Array<ArrayBuffer>,
-  ): Promise<boolean>;
+  verify(spec: AlgorithmSpec, key: CryptoKey, signature: Bytes, data: Bytes): Promise<boolean>;
+  /** A new key pair (or, for HMAC, a secret key). */
+  generateKey(spec: AlgorithmSpec, extractable: boolean): Promise<CryptoKeyPair | CryptoKey>;
+  exportJWK(key: CryptoKey): Promise<JsonWebKey>;
+  exportDER(key: CryptoKey, format: 'spki' | 'pkcs8'): Promise<Bytes>;
+  digest(hash: 'SHA-256' | 'SHA-384' | 'SHA-512', data: Bytes): Promise<Bytes>;
+  randomBytes(length: number): Bytes;
 }
 
 /** The engine in use. Web Crypto everywhere, for now. */

@@ -1,29 +1,50 @@
 /**
- * The Web Crypto engine: the only module that touches `crypto.subtle`.
- * Every runtime webjwt supports has it (Node.js 20+, Deno, Bun, browsers, workerd).
+ * The Web Crypto engine: the only module that touches `crypto.subtle`. Every
+ * runtime webjwt supports has it (Node.js 20+, Deno, Bun, browsers, workerd).
  */
 
-import type { AlgorithmSpec } from '../algorithms.js';
-import type { CryptoEngine, KeyMaterial } from './engine.js';
+import { MIN_RSA_BITS, type AlgorithmSpec } from '../algorithms.js';
+import type { Bytes, CryptoEngine, KeyMaterial } from './engine.js';
 
 const subtle = () => globalThis.crypto.subtle;
 
 export const webCryptoEngine: CryptoEngine = {
-  importKey(spec: AlgorithmSpec, material: KeyMaterial, usage: KeyUsage): Promise<CryptoKey> {
-    return subtle().importKey('raw', material.bytes, spec.webCrypto, false, [usage]);
+  importKey(spec: AlgorithmSpec, material: KeyMaterial, usages: KeyUsage[], extractable = false) {
+    if (material.format === 'jwk') return subtle().importKey('jwk', material.jwk, spec.importParams, extractable, usages);
+    const data = material.format === 'raw' ? material.bytes : material.der;
+    return subtle().importKey(material.format, data, spec.importParams, extractable, usages);
   },
 
-  async sign(spec: AlgorithmSpec, key: CryptoKey, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-    return new Uint8Array(await subtle().sign(spec.webCrypto, key, data));
+  async sign(spec, key, data) {
+    return new Uint8Array(await subtle().sign(spec.signParams, key, data));
   },
 
-  verify(
-    spec: AlgorithmSpec,
-    key: CryptoKey,
-    signature: Uint8Array<ArrayBuffer>,
-    data: Uint8Array<ArrayBuffer>,
-  ): Promise<boolean> {
+  verify(spec, key, signature, data) {
     // For HMAC, subtle.verify compares in constant time.
-    return subtle().verify(spec.webCrypto, key, signature, data);
+    return subtle().verify(spec.signParams, key, signature, data);
+  },
+
+  generateKey(spec, extractable) {
+    const params =
+      spec.kty === 'RSA'
+        ? { ...spec.importParams, modulusLength: MIN_RSA_BITS, publicExponent: new Uint8Array([1, 0, 1]) }
+        : spec.importParams;
+    return subtle().generateKey(params, extractable, ['sign', 'verify']) as Promise<CryptoKeyPair | CryptoKey>;
+  },
+
+  exportJWK(key) {
+    return subtle().exportKey('jwk', key);
+  },
+
+  async exportDER(key, format) {
+    return new Uint8Array(await subtle().exportKey(format, key));
+  },
+
+  async digest(hash, data) {
+    return new Uint8Array(await subtle().digest(hash, data));
+  },
+
+  randomBytes(length): Bytes {
+    return globalThis.crypto.getRandomValues(new Uint8Array(length));
   },
 };

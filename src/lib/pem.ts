@@ -1,0 +1,148 @@
+/**
+ * PEM keys (RFC 7468) -> DER in the two forms Web Crypto imports: SPKI for
+ * public keys, PKCS#8 for private keys. PKCS#1 RSA keys are wrapped, an X.509
+ * certificate gives up its SubjectPublicKeyInfo, a SEC1 EC key is wrapped.
+ */
+
+import { JWTError } from '../errors.js';
+import { TAG, children, contents, encodeElement, readElement, readTop, type DERElement } from './asn1.js';
+
+export type KeyFamily = { kty: 'RSA' } | { kty: 'EC'; crv: 'P-256' | 'P-384' | 'P-521' } | { kty: 'OKP'; crv: 'Ed25519' };
+
+export interface DERKey {
+  format: 'spki' | 'pkcs8';
+  der: Uint8Array<ArrayBuffer>;
+  family: KeyFamily;
+}
+
+const invalid = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', message);
+
+// Object identifiers, as the hex of their DER contents.
+const OID_RSA = '2a864886f70d010101'; // rsaEncryption, RFC 8017
+const OID_EC = '2a8648ce3d0201'; // id-ecPublicKey, RFC 5480
+const OID_ED25519 = '2b6570'; // id-Ed25519, RFC 8410
+const CURVES: Readonly<Record<string, 'P-256' | 'P-384' | 'P-521'>> = {
+  '2a8648ce3d030107': 'P-256',
+  '2b81040022': 'P-384',
+  '2b81040023': 'P-521',
+};
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,40})-----([A-Za-z0-9+/=\s]*)-----END \1-----/;
+
+/** Whether `text` holds a PEM block (wherever it starts). */
+export function isPEM(text: string): boolean {
+  return text.includes('-----BEGIN ');
+}
+
+/** Parses the one PEM key or certificate in `text`. */
+export function parsePEM(text: string): DERKey {
+  const match = PEM_BLOCK.exec(text);
+  if (!match || text.indexOf('-----BEGIN', match.index + 1) >= 0) throw invalid('expected exactly one PEM block');
+  const label = match[1]!;
+  const der = decodeBase64(match[2]!);
+  if (!der) throw invalid('the PEM body is not base64');
+  switch (label) {
+    case 'PUBLIC KEY':
+      return { format: 'spki', der, family: familyOf(der, 'spki') };
+    case 'PRIVATE KEY':
+      return { format: 'pkcs8', der, family: familyOf(der, 'pkcs8') };
+    case 'RSA PUBLIC KEY':
+      return fromPKCS1(der, 'spki');
+    case 'RSA PRIVATE KEY':
+      return fromPKCS1(der, 'pkcs8');
+    case 'EC PRIVATE KEY':
+      return fromSEC1(der);
+    case 'CERTIFICATE':
+      return fromCertificate(der);
+    default:
+      throw invalid(`PEM "${label}" is not a supported key type`);
+  }
+}
+
+/** The PEM text of a DER key. */
+export function encodePEM(der: Uint8Array, format: 'spki' | 'pkcs8'): string {
+  const label = format === 'spki' ? 'PUBLIC KEY' : 'PRIVATE KEY';
+  let base64 = '';
+  for (let i = 0; i < der.length; i += 0x8000) base64 += String.fromCharCode(...der.subarray(i, i + 0x8000));
+  const lines = btoa(base64).match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}
+
+/** The key family an SPKI or PKCS#8 structure names in its AlgorithmIdentifier. */
+function familyOf(der: Uint8Array, format: 'spki' | 'pkcs8'): KeyFamily {
+  const top = readTop(der, TAG.SEQUENCE);
+  const parts = top && children(der, top);
+  const algorithmId = parts?.[format === 'spki' ? 0 : 1];
+  const ids = algorithmId?.tag === TAG.SEQUENCE ? children(der, algorithmId) : undefined;
+  if (!ids?.[0] || ids[0].tag !== TAG.OID) throw invalid(`not a valid ${format === 'spki' ? 'SPKI' : 'PKCS#8'} key`);
+  const oid = hex(contents(der, ids[0]));
+  if (oid === OID_RSA) return { kty: 'RSA' };
+  if (oid === OID_ED25519) return { kty: 'OKP', crv: 'Ed25519' };
+  if (oid === OID_EC) {
+    const crv = ids[1]?.tag === TAG.OID ? CURVES[hex(contents(der, ids[1]))] : undefined;
+    if (crv) return { kty: 'EC', crv };
+    throw invalid('the EC key is not on P-256, P-384 or P-521');
+  }
+  throw invalid('the key algorithm is not RSA, EC (P-256, P-384, P-521) or Ed25519');
+}
+
+const RSA_ALGORITHM_ID = /* @__PURE__ */ encodeElement(
+  TAG.SEQUENCE,
+  encodeElement(TAG.OID, unhex(OID_RSA)),
+  encodeElement(TAG.NULL),
+);
+const VERSION_0 = /* @__PURE__ */ encodeElement(TAG.INTEGER, new Uint8Array([0]));
+
+/** PKCS#1 RSAPublicKey/RSAPrivateKey (RFC 8017 A.1) wrapped into SPKI/PKCS#8. */
+function fromPKCS1(der: Uint8Array<ArrayBuffer>, format: 'spki' | 'pkcs8'): DERKey {
+  if (!readTop(der, TAG.SEQUENCE)) throw invalid('not a valid PKCS#1 RSA key');
+  const wrapped =
+    format === 'spki'
+      ? encodeElement(TAG.SEQUENCE, RSA_ALGORITHM_ID, encodeElement(TAG.BIT_STRING, new Uint8Array([0]), der))
+      : encodeElement(TAG.SEQUENCE, VERSION_0, RSA_ALGORITHM_ID, encodeElement(TAG.OCTET_STRING, der));
+  return { format, der: wrapped, family: { kty: 'RSA' } };
+}
+
+/** SEC1 ECPrivateKey (RFC 5915) wrapped into PKCS#8, its curve taken from its parameters. */
+function fromSEC1(der: Uint8Array<ArrayBuffer>): DERKey {
+  const top = readTop(der, TAG.SEQUENCE);
+  const parts = top && children(der, top);
+  const params = parts?.find((part) => part.tag === 0xa0); // [0] ECParameters
+  const curveOID = params && readElement(der, params.start, params.end);
+  if (!curveOID || curveOID.tag !== TAG.OID) throw invalid('the SEC1 EC key does not name its curve');
+  const algorithmId = encodeElement(TAG.SEQUENCE, encodeElement(TAG.OID, unhex(OID_EC)), der.subarray(curveOID.offset, curveOID.end));
+  const pkcs8 = encodeElement(TAG.SEQUENCE, VERSION_0, algorithmId, encodeElement(TAG.OCTET_STRING, der));
+  return { format: 'pkcs8', der: pkcs8, family: familyOf(pkcs8, 'pkcs8') };
+}
+
+/** The SubjectPublicKeyInfo of an X.509 certificate (RFC 5280 §4.1). */
+function fromCertificate(der: Uint8Array): DERKey {
+  const certificate = readTop(der, TAG.SEQUENCE);
+  const tbs = certificate && readElement(der, certificate.start, certificate.end);
+  const fields = tbs?.tag === TAG.SEQUENCE ? children(der, tbs) : undefined;
+  // version [0] (optional), serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo
+  const spki: DERElement | undefined = fields?.[fields[0]?.tag === 0xa0 ? 6 : 5];
+  if (!spki || spki.tag !== TAG.SEQUENCE) throw invalid('not a valid X.509 certificate');
+  const spkiDER = new Uint8Array(der.subarray(spki.offset, spki.end));
+  return { format: 'spki', der: spkiDER, family: familyOf(spkiDER, 'spki') };
+}
+
+/** Standard base64 with whitespace (RFC 7468 §3), strict otherwise. */
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
+  const binary = atob(compact);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+function hex(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  return out;
+}
+
+function unhex(text: string): Uint8Array {
+  return new Uint8Array(text.match(/../g)!.map((pair) => parseInt(pair, 16)));
+}

@@ -1,0 +1,46 @@
+import { JWTError } from './errors.js';
+import { expected, isPlainObject } from './lib/assert.js';
+import { encodeBase64url } from './lib/base64url.js';
+import { engine } from './lib/crypto/engine.js';
+import { isKeyType, thumbprintInput } from './lib/jwk.js';
+import { encodeUTF8 } from './lib/utf8.js';
+import type { JWK } from './types.js';
+
+/** A hash for JWK thumbprints. */
+export type ThumbprintHash = 'sha256' | 'sha384' | 'sha512';
+
+const DIGESTS = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' } as const;
+
+/**
+ * The JWK Thumbprint of a key (RFC 7638), base64url-encoded. A private JWK
+ * has the thumbprint of its public key: only the required public members count.
+ *
+ * @example
+ * ```ts
+ * await thumbprint({ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' });
+ * // 'kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k'
+ * ```
+ */
+export async function thumbprint(jwk: JWK, hash: ThumbprintHash = 'sha256'): Promise<string> {
+  if (!isPlainObject(jwk)) throw expected('jwk', 'a JWK object', jwk);
+  if (!Object.hasOwn(DIGESTS, hash)) throw new RangeError(`"hash" expected sha256, sha384 or sha512, got ${String(hash)}`);
+  const { kty } = jwk;
+  if (!isKeyType(kty)) throw new JWTError('ERR_JWT_KEY_INVALID', 'the JWK "kty" is not oct, RSA, EC or OKP');
+  const input = thumbprintInput(jwk, kty);
+  if (input === undefined) {
+    throw new JWTError('ERR_JWT_KEY_INVALID', `the ${kty} JWK lacks a required member, or one is not a string`);
+  }
+  return encodeBase64url(await engine.digest(DIGESTS[hash], encodeUTF8(input)));
+}
+
+/**
+ * The JWK Thumbprint URI of a key (RFC 9278).
+ *
+ * @example
+ * ```ts
+ * await thumbprintURI(jwk); // 'urn:ietf:params:oauth:jwk-thumbprint:sha-256:kPrK_qmx…'
+ * ```
+ */
+export async function thumbprintURI(jwk: JWK, hash: ThumbprintHash = 'sha256'): Promise<string> {
+  return `urn:ietf:params:oauth:jwk-thumbprint:${DIGESTS[hash]?.toLowerCase() ?? hash}:${await thumbprint(jwk, hash)}`;
+}
