@@ -13,6 +13,7 @@ export type {
   DecodedJWT,
   Duration,
   JWK,
+  JWKS,
   JWSAlgorithm,
   JWTHeader,
   JWTPayload,

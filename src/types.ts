@@ -55,6 +55,11 @@ export interface JWK {
   [member: string]: unknown;
 }
 
+/** A JSON Web Key Set (RFC 7517 §5), such as an identity provider publishes. */
+export interface JWKS {
+  keys: JWK[];
+}
+
 /**
  * A key webjwt can sign or verify with:
  * - a `CryptoKey` (HMAC, RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA or Ed25519);
@@ -70,7 +75,7 @@ export type KeyInput = string | Uint8Array | CryptoKey | JWK;
  * Picks the key for a token, for example by its `kid`. It sees the header and the
  * token before anything is verified: treat both as untrusted input.
  */
-export type KeyResolver = (header: JWTHeader, token: string) => KeyInput | Promise<KeyInput>;
+export type KeyResolver = (header: JWTHeader, token: string) => KeyInput | JWKS | Promise<KeyInput | JWKS>;
 
 /**
  * A span of time: seconds as a number, or a string such as `"30s"`, `"15m"`,

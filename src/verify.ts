@@ -11,10 +11,9 @@ import {
 } from './lib/assert.js';
 import { validateClaims, type ClaimPolicy } from './lib/claims.js';
 import { parseCompactJWS, parseJWTPayload } from './lib/compact.js';
-import { verifyJWS, type JWSVerifyPolicy } from './lib/jws.js';
-import { inspectKey } from './lib/keys.js';
+import { keySource, verifyJWS, type JWSVerifyPolicy } from './lib/jws.js';
 import { parseDuration } from './lib/time.js';
-import type { DecodedJWT, JWTPayload, KeyInput, KeyResolver, VerifyOptions } from './types.js';
+import type { DecodedJWT, JWKS, JWTPayload, KeyInput, KeyResolver, VerifyOptions } from './types.js';
 
 const OPTION_NAMES: readonly (keyof VerifyOptions)[] = [
   'algorithms', 'issuer', 'audience', 'subject', 'typ', 'maxTokenAge', 'clockTolerance',
@@ -31,7 +30,8 @@ const OPTION_NAMES: readonly (keyof VerifyOptions)[] = [
  * `subject` and `typ` must match when given. Any failure is a {@link JWTError}
  * whose `code` says which.
  *
- * @param key - The secret or key, or a {@link KeyResolver} that picks it from the header.
+ * @param key - The secret or public key ({@link KeyInput}), a key set ({@link JWKS}: the key is picked by the
+ *   token's `kid` and `alg`), or a {@link KeyResolver} that picks it from the header.
  * @example
  * ```ts
  * interface Claims { sub: string; role: 'admin' | 'user' }
@@ -44,17 +44,17 @@ const OPTION_NAMES: readonly (keyof VerifyOptions)[] = [
  */
 export async function verify<P extends object = JWTPayload>(
   token: string,
-  key: KeyInput | KeyResolver,
+  key: KeyInput | JWKS | KeyResolver,
   options?: VerifyOptions,
 ): Promise<DecodedJWT<P>> {
   if (typeof token !== 'string') throw expected('token', 'a string', token);
   if (key === undefined || key === null) throw expected('key', 'a key or a key resolver', key);
   const { jws: jwsPolicy, claims: claimPolicy } = readOptions(options);
-  const keyOrResolver = typeof key === 'function' ? key : inspectKey(key); // a bad key fails whatever the token
+  const keys = keySource(key);
 
   const jws = parseCompactJWS(token);
   const payload = parseJWTPayload(jws.payloadBytes);
-  await verifyJWS(jws, token, keyOrResolver, jwsPolicy);
+  await verifyJWS(jws, token, keys, jwsPolicy);
   validateClaims(payload, jws.header, claimPolicy); // only now: the claims are authentic
   return { header: jws.header, payload: payload as P & JWTPayload };
 }

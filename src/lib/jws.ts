@@ -5,11 +5,12 @@
  */
 
 import { JWTError } from '../errors.js';
-import type { JWSAlgorithm, JWTHeader, KeyInput, KeyResolver } from '../types.js';
+import type { JWKS, JWSAlgorithm, JWTHeader, KeyInput, KeyResolver } from '../types.js';
 import { ALGORITHMS, allows, isAlgorithm } from './algorithms.js';
 import { encodeBase64url } from './base64url.js';
 import type { ParsedJWS } from './compact.js';
 import { engine } from './crypto/engine.js';
+import { isJWKS, selectKey } from './jwks.js';
 import { importFor, inspectKey, type InspectedKey } from './keys.js';
 import { encodeUTF8 } from './utf8.js';
 
@@ -41,7 +42,7 @@ export async function signJWS(
 export async function verifyJWS(
   jws: ParsedJWS,
   token: string,
-  key: InspectedKey | KeyResolver,
+  key: KeySource,
   policy: JWSVerifyPolicy,
 ): Promise<void> {
   const { alg, crit } = jws.header;
@@ -56,7 +57,7 @@ export async function verifyJWS(
       throw new JWTError('ERR_JWT_INVALID', 'the header marks a parameter critical that is not understood');
     }
   }
-  const inspected = typeof key === 'function' ? inspectKey(await resolveKey(key, jws.header, token)) : key;
+  const inspected = typeof key === 'function' ? await key(jws.header, token) : key;
   const cryptoKey = await importFor(inspected, alg, 'verify', policy.allowInsecureKeySizes).catch(cryptoFailure(alg));
   const spec = ALGORITHMS[alg];
   // ECDSA signatures are R ‖ S of a fixed size (RFC 7518 §3.4); a DER signature is not one.
@@ -66,11 +67,25 @@ export async function verifyJWS(
   if (!valid) throw new JWTError('ERR_JWT_SIGNATURE_INVALID', 'the signature does not verify with the key');
 }
 
-async function resolveKey(resolver: KeyResolver, header: JWTHeader, token: string): Promise<KeyInput> {
-  const key = await resolver(header, token);
-  // A lookup that finds nothing must never fall through to an empty key (CVE-2025-65945).
-  if (key === undefined || key === null) throw new JWTError('ERR_JWT_KEY_INVALID', 'the key resolver returned no key');
-  return key;
+/** A key checked up front, or a way to find one from the (unverified) header. */
+export type KeySource = InspectedKey | ((header: JWTHeader, token: string) => Promise<InspectedKey>);
+
+/**
+ * Turns `verify`'s key argument into a {@link KeySource}. A plain key is checked
+ * now, so a key that can never work fails whatever the token; a key set or a
+ * resolver is consulted per token, after the header has passed its checks.
+ */
+export function keySource(key: KeyInput | JWKS | KeyResolver): KeySource {
+  if (typeof key === 'function') {
+    return async (header, token) => {
+      const found = await key(header, token);
+      // A lookup that finds nothing must never fall through to an empty key (CVE-2025-65945).
+      if (found === undefined || found === null) throw new JWTError('ERR_JWT_KEY_INVALID', 'the key resolver returned no key');
+      return inspectKey(isJWKS(found) ? selectKey(found, header) : found);
+    };
+  }
+  if (isJWKS(key)) return async (header) => inspectKey(selectKey(key, header));
+  return inspectKey(key);
 }
 
 const notAllowed = (message: string) => new JWTError('ERR_JWT_ALG_NOT_ALLOWED', message);

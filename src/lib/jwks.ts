@@ -1,0 +1,49 @@
+/**
+ * A local JSON Web Key Set (RFC 7517 §5) as a key for `verify`: the key is
+ * picked by the token's `kid` and `alg`, never by trusting anything else in
+ * the header. Ambiguity is refused rather than guessed at.
+ */
+
+import { JWTError } from '../errors.js';
+import type { JWK, JWKS, JWTHeader } from '../types.js';
+import { ALGORITHMS, isAlgorithm } from './algorithms.js';
+import { isPlainObject } from './assert.js';
+import { KEY_MEMBERS, isKeyType } from './jwk.js';
+
+const invalid = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', message);
+
+export function isJWKS(value: unknown): value is JWKS {
+  return isPlainObject(value) && Object.hasOwn(value, 'keys') && !Object.hasOwn(value, 'kty');
+}
+
+/**
+ * The key of `jwks` for a token with this header. The set itself must be
+ * sound: an array of JWK objects, unique `kid`s, and not a mix of public keys
+ * with private keys or secrets (Wycheproof "MixedKeySet": such a set is a
+ * sign of a configuration mistake, and lets a secret stand in for a public key).
+ */
+export function selectKey(jwks: JWKS, header: JWTHeader): JWK {
+  const { keys } = jwks;
+  if (!Array.isArray(keys) || !keys.every(isPlainObject)) throw invalid('the key set "keys" is not an array of JWKs');
+  const kids = keys.map((key) => key.kid).filter((kid) => kid !== undefined);
+  if (new Set(kids).size !== kids.length) throw invalid('the key set has two keys with the same "kid"');
+  if (new Set(keys.map(isPublicKey)).size > 1) throw invalid('the key set mixes public keys with private keys or secrets');
+
+  const { alg, kid } = header;
+  const candidates = keys.filter(
+    (key) =>
+      (kid === undefined || key.kid === kid) &&
+      isAlgorithm(alg) &&
+      key.kty === ALGORITHMS[alg].kty &&
+      (key.crv === undefined || key.crv === ALGORITHMS[alg].crv) &&
+      (key.alg === undefined || key.alg === alg || ALGORITHMS[alg].sameAs === key.alg) &&
+      (key.use === undefined || key.use === 'sig'),
+  );
+  if (candidates.length === 0) throw invalid('no key in the key set matches the token');
+  if (candidates.length > 1) throw invalid('several keys in the key set match the token: give the keys and tokens a "kid"');
+  return candidates[0] as JWK;
+}
+
+function isPublicKey(key: Record<string, unknown>): boolean {
+  return isKeyType(key.kty) && key.kty !== 'oct' && KEY_MEMBERS[key.kty].private.every((name) => key[name] === undefined);
+}
