@@ -60,10 +60,11 @@ const BRAND = Symbol.for('webjwt.JWTError');
  */
 export class JWTError extends Error {
   readonly code: JWTErrorCode;
-  readonly claim?: string;
-  readonly reason?: JWTClaimFailure;
-  readonly expiredAt?: Date;
-  readonly payload?: JWTPayload;
+  // `declare`: present only on the errors that carry them, not as own undefined fields.
+  declare readonly claim?: string;
+  declare readonly reason?: JWTClaimFailure;
+  declare readonly expiredAt?: Date;
+  declare readonly payload?: JWTPayload;
 
   constructor(code: JWTErrorCode, message: string, details: JWTErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

@@ -10,6 +10,8 @@ import {
 } from './lib/assert.js';
 import { encodeBase64url } from './lib/base64url.js';
 import { findMistypedClaim } from './lib/claims.js';
+import { findHeaderProblem } from './lib/compact.js';
+import { parseJSONObject } from './lib/json.js';
 import { signJWS } from './lib/jws.js';
 import { inspectKey } from './lib/keys.js';
 import { isNumericDate, parseDuration, toNumericDate } from './lib/time.js';
@@ -64,16 +66,23 @@ export async function sign<P extends object = JWTPayload>(
       if (RESERVED_HEADER.includes(name) || Object.hasOwn(header, name)) {
         throw new TypeError(`"header" may not set "${name}"${RESERVED_HEADER.includes(name) ? '' : ': use the option'}`);
       }
-      header[name] = value;
+      // defineProperty, not assignment: a parameter named "__proto__" must stay a parameter.
+      Object.defineProperty(header, name, { value, enumerable: true, writable: true, configurable: true });
     }
   }
 
   const claims = buildClaims(payload as JWTPayload, opts);
-  const signingInput = `${encodeJSON(header)}.${encodeJSON(claims)}`;
+  // Refuse to sign what verify would refuse: check the header as it will be serialised.
+  const headerJSON = JSON.stringify(header);
+  const problem = findHeaderProblem(parseJSONObject(headerJSON) ?? {});
+  if (problem) throw new TypeError(`"header": ${problem}`);
+  const signingInput = `${encodeJSON(headerJSON)}.${encodeJSON(JSON.stringify(claims))}`;
   return signJWS(signingInput, alg, inspected, checkBoolean('allowInsecureKeySizes', opts.allowInsecureKeySizes));
 }
 
 function buildClaims(payload: JWTPayload, opts: SignOptions): JWTPayload {
+  // A toJSON method would serialise the claims as something else, perhaps not an object at all.
+  if (typeof payload.toJSON === 'function') throw expected('payload', 'a plain object without toJSON', payload.toJSON);
   const claims: JWTPayload = { ...payload };
   const now = toNumericDate(checkDate('currentDate', opts.currentDate) ?? new Date());
   const set = (claim: string, option: keyof SignOptions, value: unknown) => {
@@ -113,6 +122,6 @@ function timeFromNow(name: string, value: unknown, now: number): number | undefi
   return Math.floor(now + parseDuration(name, value));
 }
 
-function encodeJSON(value: object): string {
-  return encodeBase64url(encodeUTF8(JSON.stringify(value)));
+function encodeJSON(json: string): string {
+  return encodeBase64url(encodeUTF8(json));
 }

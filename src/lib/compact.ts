@@ -43,7 +43,8 @@ export function parseCompactJWS(token: string): ParsedJWS {
     throw invalid('a JWT segment is not canonical unpadded base64url');
   }
   const header = parseJSONSegment(headerBytes, 'header') as JWTHeader;
-  checkHeader(header);
+  const problem = findHeaderProblem(header);
+  if (problem) throw invalid(problem);
   return { header, payloadBytes, signature, signingInput: token.slice(0, secondDot) };
 }
 
@@ -59,26 +60,30 @@ function parseJSONSegment(bytes: Uint8Array, segment: 'header' | 'payload'): Rec
   return value;
 }
 
-function checkHeader(header: JWTHeader): void {
-  if (typeof header.alg !== 'string' || header.alg === '') throw invalid('the header "alg" is missing or not a string');
-  for (const name of ['typ', 'cty', 'kid'] as const) {
-    if (header[name] !== undefined && typeof header[name] !== 'string') {
-      throw invalid(`the header "${name}" is not a string`);
-    }
+/**
+ * What is wrong with a JOSE header, if anything: `alg` a non-empty string;
+ * `typ`, `cty`, `kid` strings; no `b64`; a well-formed `crit`. `sign` checks
+ * the headers it makes with this too.
+ */
+export function findHeaderProblem(header: Record<string, unknown>): string | undefined {
+  if (typeof header.alg !== 'string' || header.alg === '') return 'the header "alg" is missing or not a string';
+  for (const name of ['typ', 'cty', 'kid']) {
+    if (header[name] !== undefined && typeof header[name] !== 'string') return `the header "${name}" is not a string`;
   }
   // RFC 7797 §7: JWTs never use the unencoded payload option, so "b64" has no place here.
-  if (Object.hasOwn(header, 'b64')) throw invalid('the header "b64" is not allowed in a JWT (RFC 7797 §7)');
+  if (Object.hasOwn(header, 'b64')) return 'the header "b64" is not allowed in a JWT (RFC 7797 §7)';
   const { crit } = header;
-  if (crit === undefined) return;
+  if (crit === undefined) return undefined;
   // RFC 7515 §4.1.11: a non-empty array of names, none registered, each present in the header.
-  if (!Array.isArray(crit) || crit.length === 0) throw invalid('the header "crit" is not a non-empty array');
+  if (!Array.isArray(crit) || crit.length === 0) return 'the header "crit" is not a non-empty array';
   const seen = new Set<string>();
   for (const name of crit as unknown[]) {
     if (typeof name !== 'string' || name === '' || seen.has(name)) {
-      throw invalid('the header "crit" lists a name that is not a unique non-empty string');
+      return 'the header "crit" lists a name that is not a unique non-empty string';
     }
-    if (REGISTERED_HEADER_NAMES.has(name)) throw invalid('the header "crit" lists a registered parameter');
-    if (!Object.hasOwn(header, name)) throw invalid('the header "crit" lists a parameter the header does not have');
+    if (REGISTERED_HEADER_NAMES.has(name)) return 'the header "crit" lists a registered parameter';
+    if (!Object.hasOwn(header, name)) return 'the header "crit" lists a parameter the header does not have';
     seen.add(name);
   }
+  return undefined;
 }

@@ -128,6 +128,15 @@ function checkRSA(key: CryptoKey, allowInsecureKeySizes: boolean): void {
 // ---------------------------------------------------------------------------
 // Inputs
 
+/**
+ * A public key's text is public, so anyone could MAC with it: never an HMAC
+ * secret, however it arrives (GHSA-g3jj-5cmm-3hxx for JWK JSON text).
+ */
+function checkSecretText(text: string): void {
+  if (isPEM(text)) throw invalidKey('a PEM key cannot be used as an HMAC secret');
+  if (/^\s*\{[^]*"(kty|keys)"\s*:/.test(text)) throw invalidKey('JWK JSON text cannot be used as an HMAC secret');
+}
+
 /** Text (a string, or bytes read from a file): a PEM key, else an HMAC secret. */
 function fromText(text: string, toBytes: () => Uint8Array<ArrayBuffer>): InspectedKey {
   if (isPEM(text)) {
@@ -141,8 +150,7 @@ function fromText(text: string, toBytes: () => Uint8Array<ArrayBuffer>): Inspect
       material: { format, der },
     });
   }
-  // A JWK or JWKS as JSON text is public, so anyone could MAC with it (GHSA-g3jj-5cmm-3hxx).
-  if (/^\s*\{[^]*"(kty|keys)"\s*:/.test(text)) throw invalidKey('JWK JSON text cannot be used as an HMAC secret');
+  checkSecretText(text);
   return newKey({ kty: 'oct', algorithms: algorithmsFor('oct'), canSign: true, material: { format: 'raw', bytes: toBytes() } });
 }
 
@@ -208,6 +216,7 @@ function fromJWK(jwk: JWK): InspectedKey {
     if (kty === 'oct') {
       const bytes = decodeBase64url(jwk.k!);
       if (!bytes) throw invalidKey('the JWK "k" is not base64url');
+      checkSecretText(latin1(bytes));
       material = { format: 'raw', bytes };
     }
     return newKey({

@@ -1,0 +1,141 @@
+/**
+ * Type-level tests of the public API (vitest typecheck; nothing here runs).
+ */
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  decode,
+  isJWTError,
+  JWTError,
+  sign,
+  verify,
+  type DecodedJWT,
+  type JWK,
+  type JWTErrorCode,
+  type JWTHeader,
+  type JWTPayload,
+  type KeyInput,
+  type SignOptions,
+  type VerifyOptions,
+} from '../../src/index.js';
+
+interface MyClaims {
+  role: 'admin' | 'user';
+  tenant: string;
+}
+
+declare const token: string;
+declare const secret: string;
+
+describe('verify', () => {
+  it('types the payload as the given claims plus the registered ones', async () => {
+    const { header, payload } = await verify<MyClaims>(token, secret);
+    expectTypeOf(payload).toEqualTypeOf<MyClaims & JWTPayload>();
+    expectTypeOf(payload.role).toEqualTypeOf<'admin' | 'user'>();
+    expectTypeOf(payload.tenant).toEqualTypeOf<string>();
+    expectTypeOf(payload.exp).toEqualTypeOf<number | undefined>();
+    expectTypeOf(payload.iss).toEqualTypeOf<string | undefined>();
+    expectTypeOf(payload.aud).toEqualTypeOf<string | string[] | undefined>();
+    expectTypeOf(header).toEqualTypeOf<JWTHeader>();
+    expectTypeOf(header.alg).toEqualTypeOf<string>();
+  });
+
+  it('defaults to JWTPayload: registered claims typed, others unknown', async () => {
+    const result = await verify(token, secret);
+    expectTypeOf(result).toEqualTypeOf<DecodedJWT<JWTPayload>>();
+    expectTypeOf(result.payload.nbf).toEqualTypeOf<number | undefined>();
+    expectTypeOf(result.payload.jti).toEqualTypeOf<string | undefined>();
+    expectTypeOf(result.payload.anything).toEqualTypeOf<unknown>();
+  });
+
+  it('returns a Promise', () => {
+    expectTypeOf(verify<MyClaims>(token, secret)).toEqualTypeOf<Promise<DecodedJWT<MyClaims>>>();
+  });
+
+  it('takes a resolver that sees the header and the token, sync or async', () => {
+    void verify(token, (header, raw) => {
+      expectTypeOf(header).toEqualTypeOf<JWTHeader>();
+      expectTypeOf(raw).toEqualTypeOf<string>();
+      return secret;
+    });
+    void verify(token, async (header) => ({ kty: 'oct', k: String(header.kid) }));
+  });
+
+  it('refuses unknown options and wrong option types', () => {
+    // @ts-expect-error: a misspelt option
+    void verify(token, secret, { audiance: 'api' });
+    // @ts-expect-error: an algorithm webjwt does not know
+    void verify(token, secret, { algorithms: ['XS256'] });
+    // @ts-expect-error: clockTolerance is a duration, not a boolean
+    void verify(token, secret, { clockTolerance: true });
+    expectTypeOf<{ audience: string[]; maxTokenAge: '1h'; crit: string[] }>().toExtend<VerifyOptions>();
+  });
+});
+
+describe('sign', () => {
+  it('returns a Promise<string>', () => {
+    expectTypeOf(sign({ role: 'admin' }, secret)).toEqualTypeOf<Promise<string>>();
+  });
+
+  it('accepts the key forms', () => {
+    expectTypeOf<string>().toExtend<KeyInput>();
+    expectTypeOf<Uint8Array>().toExtend<KeyInput>();
+    expectTypeOf<CryptoKey>().toExtend<KeyInput>();
+    expectTypeOf<JWK>().toExtend<KeyInput>();
+    expectTypeOf<number>().not.toExtend<KeyInput>();
+  });
+
+  it('SignOptions refuses unknown keys and wrong types', () => {
+    // @ts-expect-error: a misspelt option
+    const misspelt: SignOptions = { expiresin: '1h' };
+    // @ts-expect-error: a jsonwebtoken option webjwt does not have
+    void sign({}, secret, { algorithm: 'HS256' });
+    // @ts-expect-error: an algorithm webjwt does not know
+    void sign({}, secret, { alg: 'none' });
+    // @ts-expect-error: issuedAt true means nothing
+    void sign({}, secret, { issuedAt: true });
+    const fine: SignOptions = { expiresIn: '15 minutes', notBefore: new Date(), issuedAt: false, audience: ['a', 'b'] };
+    void misspelt;
+    void fine;
+  });
+
+  it('refuses registered claims of the wrong type in the payload', () => {
+    // @ts-expect-error: exp is a NumericDate
+    void sign({ exp: 'soon' }, secret);
+    // @ts-expect-error: iss is a string
+    void sign({ iss: ['a'] }, secret);
+    void sign({ exp: 1, iss: 'a', aud: ['x'], custom: { nested: true } }, secret);
+  });
+
+  it('checks the payload against explicit claims', () => {
+    void sign<MyClaims>({ role: 'user', tenant: 't' }, secret);
+    // @ts-expect-error: role is not one of the allowed values
+    void sign<MyClaims>({ role: 'root', tenant: 't' }, secret);
+  });
+});
+
+describe('decode', () => {
+  it('is generic like verify, and synchronous', () => {
+    const { header, payload } = decode<MyClaims>(token);
+    expectTypeOf(payload).toEqualTypeOf<MyClaims & JWTPayload>();
+    expectTypeOf(payload.iat).toEqualTypeOf<number | undefined>();
+    expectTypeOf(header).toEqualTypeOf<JWTHeader>();
+    expectTypeOf(decode(token)).toEqualTypeOf<DecodedJWT<JWTPayload>>();
+  });
+});
+
+describe('isJWTError', () => {
+  it('narrows to JWTError, and its code to the code asked for', () => {
+    const error: unknown = new Error();
+    if (isJWTError(error, 'ERR_JWT_EXPIRED')) {
+      expectTypeOf(error).toExtend<JWTError>();
+      expectTypeOf(error.code).toEqualTypeOf<'ERR_JWT_EXPIRED'>();
+      expectTypeOf(error.expiredAt).toEqualTypeOf<Date | undefined>();
+    }
+    if (isJWTError(error)) {
+      expectTypeOf(error.code).toEqualTypeOf<JWTErrorCode>();
+      expectTypeOf(error.claim).toEqualTypeOf<string | undefined>();
+    }
+    // @ts-expect-error: not a code
+    isJWTError(error, 'ERR_NOT_A_CODE');
+  });
+});
