@@ -16,7 +16,7 @@ import { signJWS } from './lib/jws.js';
 import { inspectKey } from './lib/keys.js';
 import { isNumericDate, parseDuration, toNumericDate } from './lib/time.js';
 import { encodeUTF8 } from './lib/utf8.js';
-import type { JWTHeader, JWTPayload, KeyInput, RegisteredClaims, SignOptions } from './types.js';
+import type { JWSAlgorithm, JWTHeader, JWTPayload, KeyInput, RegisteredClaims, SignOptions } from './types.js';
 
 const OPTION_NAMES: readonly (keyof SignOptions)[] = [
   'alg', 'kid', 'typ', 'header', 'expiresIn', 'notBefore', 'issuedAt', 'issuer', 'subject',
@@ -57,8 +57,16 @@ export async function sign<P extends object = JWTPayload>(
   const inspected = inspectKey(key);
   const alg = opts.alg === undefined ? inspected.algorithms[0]! : checkAlgorithm('alg', opts.alg);
 
+  const header = buildHeader(alg, inspected.kid, opts);
+  const claims = JSON.stringify(buildClaims(payload as JWTPayload, opts));
+  const signingInput = `${encodeJSON(header)}.${encodeJSON(claims)}`;
+  return signJWS(signingInput, alg, inspected, checkBoolean('allowInsecureKeySizes', opts.allowInsecureKeySizes));
+}
+
+/** The header as JSON text: `{ alg, typ, kid? }` and the caller's parameters, checked as verify will check it. */
+function buildHeader(alg: JWSAlgorithm, keyId: string | undefined, opts: SignOptions): string {
   const header: JWTHeader = { alg, typ: checkString('typ', opts.typ) ?? 'JWT' };
-  const kid = checkString('kid', opts.kid) ?? inspected.kid;
+  const kid = checkString('kid', opts.kid) ?? keyId;
   if (kid !== undefined) header.kid = kid;
   if (opts.header !== undefined) {
     if (!isPlainObject(opts.header)) throw expected('header', 'a plain object', opts.header);
@@ -70,14 +78,11 @@ export async function sign<P extends object = JWTPayload>(
       Object.defineProperty(header, name, { value, enumerable: true, writable: true, configurable: true });
     }
   }
-
-  const claims = buildClaims(payload as JWTPayload, opts);
-  // Refuse to sign what verify would refuse: check the header as it will be serialised.
-  const headerJSON = JSON.stringify(header);
-  const problem = findHeaderProblem(parseJSONObject(headerJSON) ?? {});
+  // Check the header as it will be serialised (a toJSON could make it anything).
+  const json = JSON.stringify(header);
+  const problem = findHeaderProblem(parseJSONObject(json) ?? {});
   if (problem) throw new TypeError(`"header": ${problem}`);
-  const signingInput = `${encodeJSON(headerJSON)}.${encodeJSON(JSON.stringify(claims))}`;
-  return signJWS(signingInput, alg, inspected, checkBoolean('allowInsecureKeySizes', opts.allowInsecureKeySizes));
+  return json;
 }
 
 function buildClaims(payload: JWTPayload, opts: SignOptions): JWTPayload {

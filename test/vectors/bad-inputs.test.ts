@@ -2,20 +2,24 @@
  * The malicious and malformed JWT cases of the shared vector collection:
  * test/vectors/data/bad-inputs/jwt-bad-inputs.json and jwt-bad-inputs-huge.json
  * (written for that collection, tokens made with node:crypto; see
- * test/vectors/data/README.md). One `it` per case: each case is mapped onto
+ * test/vectors/data/README.md). One `it` per case, for every algorithm and key
+ * type (HS*, RS256, PS256, ES256, EdDSA): each case is mapped onto
  * `verify(token, key, options)` and must give the case's expected outcome, and
  * a refusal must carry the error code that the case's `reason` maps to.
  *
  * Where a case is a SHOULD that also allows acceptance (`also_acceptable:
  * "accept"`), its `expected` is the strict reading (reject), and webjwt takes it.
+ * Out of scope: the two size cases that set `max_token_bytes` (see the end).
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
 import {
   decode,
   JWTError,
   verify,
   type JWK,
+  type JWKS,
   type JWSAlgorithm,
   type JWTClaimFailure,
   type JWTErrorCode,
@@ -52,12 +56,16 @@ interface BadInputCase {
   reason?: string;
   requirement: 'MUST' | 'SHOULD';
   also_acceptable?: 'accept' | 'reject';
+  /** alg_confusion only: the exact text the token was MACed with. */
+  hmac_secret_used?: string;
+  facts?: Record<string, boolean>;
 }
 
 interface BadInputFile {
   format: string;
   now: number;
   cases: BadInputCase[];
+  keys_pem?: Record<string, string>;
 }
 
 const load = (file: string): BadInputFile =>
@@ -65,20 +73,6 @@ const load = (file: string): BadInputFile =>
 
 const main = load('jwt-bad-inputs.json');
 const huge = load('jwt-bad-inputs-huge.json');
-
-/**
- * webjwt implements HMAC only so far. Cases verified with an RSA, EC or OKP key
- * (baseline RS/PS/ES/EdDSA, alg_confusion, the RSA/EC signature and key_headers
- * cases, ...) belong to the issue that adds those algorithms; they are filtered
- * out here by key type, not skipped. A case with no key (`verify_key: null`)
- * stays unless its key set holds other key types.
- */
-function isHmacCase(c: BadInputCase): boolean {
-  const keys = c.verify_key ? [c.verify_key] : (c.verify_options.jwks?.keys ?? []);
-  return keys.every((key) => key.kty === 'oct');
-}
-
-const hmacCases = main.cases.filter(isHmacCase);
 
 // ---------------------------------------------------------------------------
 // Mapping a case onto verify()
@@ -104,16 +98,17 @@ function optionsFor(c: BadInputCase): VerifyOptions {
 }
 
 /**
- * The case's key: its JWK as is. With `verify_key: null`, a resolver: over the
- * case's `jwks` by `kid` (kid_path_traversal_with_keyset), else one that finds
- * nothing (alg_none_no_key_supplied: webjwt has no "no key" mode; calling
- * verify without any key is a caller's TypeError, asserted separately below).
- * A resolver that returns no key is ERR_JWT_KEY_INVALID, never an empty key.
+ * The case's key: its JWK as is. With `verify_key: null`, the case's `jwks` key
+ * set as is (kid_path_traversal_with_keyset: verify picks the key by kid and
+ * alg, and finds none), else a resolver that finds nothing
+ * (alg_none_no_key_supplied: webjwt has no "no key" mode; calling verify
+ * without any key is a caller's TypeError, asserted separately below). A
+ * resolver that returns no key is ERR_JWT_KEY_INVALID, never an empty key.
  */
-function keyFor(c: BadInputCase): JWK | KeyResolver {
+function keyFor(c: BadInputCase): JWK | JWKS | KeyResolver {
   if (c.verify_key) return c.verify_key;
-  const keys = c.verify_options.jwks?.keys ?? [];
-  return ((header) => keys.find((key) => key.kid === header.kid)) as KeyResolver;
+  if (c.verify_options.jwks) return c.verify_options.jwks;
+  return (() => undefined) as unknown as KeyResolver;
 }
 
 const verifyCase = (c: BadInputCase) => verify(c.token, keyFor(c), optionsFor(c));
@@ -213,28 +208,87 @@ const title = (c: BadInputCase) =>
   `${c.name}: ${c.expected}${c.reason ? ` (${c.reason})` : ''}` +
   (c.also_acceptable ? ` [${c.requirement}; ${c.also_acceptable} also acceptable]` : '');
 
+/**
+ * Runs `check` with `fetch` replaced by a spy that fails, and asserts it was
+ * never called: no case may cause a network request (the key_headers cases
+ * carry `jku` and `x5u` URLs).
+ */
+async function offline(check: () => Promise<void>): Promise<void> {
+  const fetchSpy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('network access from a vector test'));
+  try {
+    await check();
+    expect(fetchSpy).not.toHaveBeenCalled();
+  } finally {
+    fetchSpy.mockRestore();
+  }
+}
+
 // ---------------------------------------------------------------------------
 
 describe('jwt-bad-inputs.json', () => {
   it('has the shape this harness reads', () => {
     expect(main.format).toBe('jwt-bad-inputs/1');
     expect(main.cases).toHaveLength(130);
-    expect(hmacCases).toHaveLength(107);
-    expect(new Set(hmacCases.map((c) => c.name)).size).toBe(hmacCases.length);
+    expect(new Set(main.cases.map((c) => c.name)).size).toBe(main.cases.length);
+    const keyTypes = new Set(main.cases.map((c) => c.verify_key?.kty ?? null));
+    expect(keyTypes).toEqual(new Set(['oct', 'RSA', 'EC', 'OKP', null]));
   });
 
   it('gives each SHOULD case that allows acceptance the strict outcome, reject', () => {
-    const lenient = hmacCases.filter((c) => c.also_acceptable === 'accept');
+    const lenient = main.cases.filter((c) => c.also_acceptable === 'accept');
     expect(lenient.length).toBeGreaterThan(0);
     for (const c of lenient) expect(c.expected, c.name).toBe('reject');
   });
 
-  const categories = [...new Set(hmacCases.map((c) => c.category))];
+  const categories = [...new Set(main.cases.map((c) => c.category))];
   describe.each(categories)('%s', (category) => {
-    for (const c of hmacCases.filter((h) => h.category === category)) {
-      it(title(c), () => checkCase(c));
+    for (const c of main.cases.filter((h) => h.category === category)) {
+      it(title(c), () => offline(() => checkCase(c)));
     }
   });
+});
+
+/**
+ * The algorithm-confusion attack itself. Each alg_confusion token is HS256,
+ * validly MACed with the exact text of the verifier's public key (a PEM, or
+ * the JWK's JSON), so a library that took that text as an HMAC secret would
+ * accept it. Here the text is the key: webjwt parses a PEM as the public key it
+ * is, which cannot serve HS256 (ERR_JWT_ALG_NOT_ALLOWED), and refuses JWK JSON
+ * text as a secret outright (ERR_JWT_KEY_INVALID). Checked with the case's
+ * options and again without an allow-list, as a string and as the bytes of a file.
+ */
+describe('alg_confusion: the exact public key text as the key', () => {
+  const confusion = main.cases.filter((c) => c.category === 'alg_confusion');
+  const isPemText = (text: string) => text.startsWith('-----BEGIN ');
+
+  it('covers every alg_confusion case; each secret is a keys_pem text (or minus its final newline) or the JWK JSON', () => {
+    expect(confusion).toHaveLength(7);
+    const pems = Object.values(main.keys_pem ?? {});
+    expect(pems).toHaveLength(3);
+    for (const c of confusion) {
+      const secret = c.hmac_secret_used!;
+      const known = isPemText(secret) ? pems.includes(secret) || pems.includes(`${secret}\n`) : secret === JSON.stringify(c.verify_key);
+      expect(known, c.name).toBe(true);
+      expect(c.facts?.hmac_sha256_valid_with_secret, c.name).toBe(true);
+    }
+  });
+
+  for (const c of confusion) {
+    const secret = c.hmac_secret_used!;
+    const code: JWTErrorCode = isPemText(secret) ? 'ERR_JWT_ALG_NOT_ALLOWED' : 'ERR_JWT_KEY_INVALID';
+    it(`${c.name}: the MAC is valid under the text, and verify refuses the text as a key (${code})`, async () => {
+      // The attack is real: HMAC-SHA256 under the text reproduces the token's MAC.
+      const [header, payload, mac] = c.token.split('.');
+      expect(createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url')).toBe(mac);
+
+      const { algorithms: _, ...noAllowList } = optionsFor(c);
+      for (const options of [optionsFor(c), noAllowList]) {
+        for (const key of [secret, new TextEncoder().encode(secret)]) {
+          expect((await rejection(verify(c.token, key, options))).code).toBe(code);
+        }
+      }
+    });
+  }
 });
 
 describe('beyond the case mapping', () => {
@@ -261,6 +315,14 @@ describe('beyond the case mapping', () => {
     const noKey = undefined as unknown as JWK;
     await expect(verify(c.token, noKey, optionsFor(c))).rejects.toThrow(TypeError);
   });
+
+  it('kid_path_traversal_with_keyset: the key set is handed to verify as is, and holds the key that MACed the token', async () => {
+    const c = byName('kid_path_traversal_with_keyset');
+    expect(keyFor(c)).toBe(c.verify_options.jwks);
+    // Only the kid keeps it out: the set's one key does verify the token when given alone.
+    const { payload } = await verify(c.token, c.verify_options.jwks!.keys[0]!, optionsFor(c));
+    expect(payload).toEqual(payloadOf(c.token));
+  });
 });
 
 /**
@@ -279,7 +341,7 @@ describe('decode() on the same cases', () => {
     expect(thrown(() => decode(c.token)).code).toBe('ERR_JWT_INVALID');
   });
 
-  it.each(hmacCases.filter((c) => c.expected === 'accept').map((c) => [c.name, c] as const))(
+  it.each(main.cases.filter((c) => c.expected === 'accept').map((c) => [c.name, c] as const))(
     '%s: decodes',
     (_, c) => {
       expect(decode(c.token).payload).toEqual(payloadOf(c.token));
@@ -290,15 +352,18 @@ describe('decode() on the same cases', () => {
 /**
  * The size cases. Two of the three set `max_token_bytes`, a limit webjwt has no
  * option for (a caller can compare `token.length` before calling verify), so
- * they are left out; the one without a limit must verify.
+ * they are out of scope; the one without a limit must verify. With the 130
+ * cases above, 131 of the collection's 133 cases run.
  */
 describe('jwt-bad-inputs-huge.json', () => {
   const unlimited = huge.cases.filter((c) => c.verify_options.max_token_bytes === null);
 
-  it('has one case without a size limit', () => {
+  it('has one case without a size limit, and two out of scope', () => {
     expect(huge.format).toBe('jwt-bad-inputs/1');
+    expect(huge.cases).toHaveLength(3);
     expect(unlimited.map((c) => c.name)).toEqual(['huge_token_1mib_no_limit']);
+    expect(main.cases.length + unlimited.length).toBe(131);
   });
 
-  for (const c of unlimited) it(title(c), () => checkCase(c));
+  for (const c of unlimited) it(title(c), () => offline(() => checkCase(c)));
 });
