@@ -13,6 +13,7 @@ import { decodeBase64url } from './base64url.js';
 import { engine, type KeyMaterial } from './crypto/engine.js';
 import { KEY_MEMBERS, isKeyType, keyMaterialOf } from './jwk.js';
 import { isPEM, parsePEM } from './pem.js';
+import { hasROCAFingerprint, rsaModulusOfDER } from './roca.js';
 import { encodeUTF8 } from './utf8.js';
 
 type Usage = 'sign' | 'verify';
@@ -113,6 +114,11 @@ async function importMaterial(material: KeyMaterial, alg: JWSAlgorithm, usage: U
   return engine.importKey(spec, material, spec.kty === 'oct' ? ['sign', 'verify'] : [usage], extractable);
 }
 
+/** RSA moduli known to be factorable are refused: ROCA (CVE-2017-15361). */
+function checkModulus(n: Uint8Array | undefined): void {
+  if (n && hasROCAFingerprint(n)) throw invalidKey('the RSA key was made by a generator with the ROCA flaw (CVE-2017-15361)');
+}
+
 /** RSA: a modulus of at least 2048 bits (CVE-2022-23539) and an odd public exponent of at least 3. */
 function checkRSA(key: CryptoKey, allowInsecureKeySizes: boolean): void {
   const { modulusLength, publicExponent } = key.algorithm as RsaHashedKeyAlgorithm;
@@ -143,6 +149,7 @@ function fromText(text: string, toBytes: () => Uint8Array<ArrayBuffer>): Inspect
     // A PEM is a public or private key, never an HMAC secret: an HS256 token
     // MACed with the public key text cannot pass (CVE-2022-23541, CVE-2023-48223).
     const { format, der, family } = parsePEM(text);
+    if (family.kty === 'RSA') checkModulus(rsaModulusOfDER(der, format));
     return newKey({
       kty: family.kty,
       algorithms: algorithmsFor(family.kty, 'crv' in family ? family.crv : undefined),
@@ -213,6 +220,7 @@ function fromJWK(jwk: JWK): InspectedKey {
   const fingerprint = JSON.stringify([...members.public, ...members.private, 'alg', 'use'].map((name) => jwk[name]));
   return cached(`j:${kty}:${fingerprint}:${JSON.stringify(ops ?? null)}`, () => {
     let material: KeyMaterial = { format: 'jwk', jwk: keyMaterialOf(jwk, kty, true) };
+    if (kty === 'RSA') checkModulus(decodeBase64url(jwk.n as string));
     if (kty === 'oct') {
       const bytes = decodeBase64url(jwk.k!);
       if (!bytes) throw invalidKey('the JWK "k" is not base64url');

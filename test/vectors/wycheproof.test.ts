@@ -361,19 +361,10 @@ interface JwkFile {
 const jwk = load<JwkFile>('json_web_key_test.json');
 
 /**
- * Upstream expectations webjwt does not meet. Each is a known gap, not a
- * disagreement: the upstream expectation is right.
+ * Upstream expectations webjwt does not meet: none. (tcId 7, the ROCA-weak
+ * RSA key, is refused by webjwt's ROCA fingerprint check, src/lib/roca.ts.)
  */
-const JWK_OVERRIDES: ReadonlyMap<number, Override> = new Map<number, Override>([
-  [7, {
-    result: 'valid',
-    knownGap: true,
-    why:
-      'KNOWN GAP: rejectsKeyWithRocaVulnerability. The key is a ROCA-weak RSA modulus (CVE-2017-15361, factorable), ' +
-      'but webjwt has no ROCA fingerprint check. The key is otherwise sound (2049 bits, e = 65537), so webjwt uses ' +
-      'it and the validly signed token verifies. Upstream expects invalid; webjwt does not meet that.',
-  }],
-]);
+const JWK_OVERRIDES: ReadonlyMap<number, Override> = new Map<number, Override>();
 
 /** The key set a group verifies with: its public set when it has one, else its private set. */
 const keySetOf = (group: JwkGroup): JWKS => (group.public ?? group.private)!;
