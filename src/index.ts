@@ -22,6 +22,9 @@ export type {
   RegisteredClaims,
   SignOptions,
   VerifyOptions,
+  WebCryptoKey,
+  WebCryptoKeyPair,
+  CryptoKeyShape,
 } from './types.js';
 export { generateKeyPair, generateSecret, importJWK, importPEM, exportJWK, exportPEM, toPublicJWK } from './keys.js';
 export type { ImportOptions } from './keys.js';

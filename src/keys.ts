@@ -11,7 +11,7 @@ import { engine } from './lib/crypto/engine.js';
 import { isKeyType, publicMembers } from './lib/jwk.js';
 import { importFor, inspectKey, isCryptoKey } from './lib/keys.js';
 import { encodePEM, isPEM } from './lib/pem.js';
-import type { JWK, JWSAlgorithm } from './types.js';
+import type { JWK, JWSAlgorithm, WebCryptoKey, WebCryptoKeyPair } from './types.js';
 
 /** Options of {@link importJWK} and {@link importPEM}. */
 export interface ImportOptions {
@@ -35,12 +35,12 @@ export interface ImportOptions {
 export async function generateKeyPair(
   alg: Exclude<JWSAlgorithm, 'HS256' | 'HS384' | 'HS512'>,
   options?: { extractable?: boolean },
-): Promise<CryptoKeyPair> {
+): Promise<WebCryptoKeyPair> {
   const spec = ALGORITHMS[checkAlgorithm('alg', alg)];
   if (spec.kty === 'oct') throw new RangeError(`"alg" expected an asymmetric algorithm, got "${alg}": use generateSecret`);
   const { extractable = false } = checkOptions<{ extractable?: boolean }>(options, ['extractable'], 'generateKeyPair options');
   checkBoolean('extractable', extractable);
-  return (await engine.generateKey(spec, extractable)) as CryptoKeyPair;
+  return (await engine.generateKey(spec, extractable)) as WebCryptoKeyPair;
 }
 
 /**
@@ -66,7 +66,7 @@ export function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' = 'HS256'): Uint
  * const key = await importJWK({ kty: 'EC', crv: 'P-256', x: '…', y: '…' });
  * ```
  */
-export async function importJWK(jwk: JWK, alg?: JWSAlgorithm, options?: ImportOptions): Promise<CryptoKey> {
+export async function importJWK(jwk: JWK, alg?: JWSAlgorithm, options?: ImportOptions): Promise<WebCryptoKey> {
   if (!isPlainObject(jwk)) throw expected('jwk', 'a JWK object', jwk);
   return importAs(jwk, alg, options, 'importJWK options');
 }
@@ -81,7 +81,7 @@ export async function importJWK(jwk: JWK, alg?: JWSAlgorithm, options?: ImportOp
  * const key = await importPEM(readFileSync('public.pem', 'utf8'), 'RS256');
  * ```
  */
-export async function importPEM(pem: string, alg?: JWSAlgorithm, options?: ImportOptions): Promise<CryptoKey> {
+export async function importPEM(pem: string, alg?: JWSAlgorithm, options?: ImportOptions): Promise<WebCryptoKey> {
   if (typeof pem !== 'string') throw expected('pem', 'a string', pem);
   if (!isPEM(pem)) throw new JWTError('ERR_JWT_KEY_INVALID', 'the text is not a PEM key');
   return importAs(pem, alg, options, 'importPEM options');
@@ -106,7 +106,7 @@ async function importAs(input: JWK | string, alg: JWSAlgorithm | undefined, opti
  * const jwk = await exportJWK(publicKey); // { kty: 'OKP', crv: 'Ed25519', x: '…' }
  * ```
  */
-export async function exportJWK(key: CryptoKey): Promise<JWK> {
+export async function exportJWK(key: WebCryptoKey): Promise<JWK> {
   if (!isCryptoKey(key)) throw expected('key', 'a CryptoKey', key);
   const jwk = (await exportable(() => engine.exportJWK(key))) as Record<string, unknown>;
   delete jwk.ext;
@@ -123,7 +123,7 @@ export async function exportJWK(key: CryptoKey): Promise<JWK> {
  * const pem = await exportPEM(publicKey); // "-----BEGIN PUBLIC KEY-----\n…"
  * ```
  */
-export async function exportPEM(key: CryptoKey): Promise<string> {
+export async function exportPEM(key: WebCryptoKey): Promise<string> {
   if (!isCryptoKey(key)) throw expected('key', 'a CryptoKey', key);
   if (key.type === 'secret') throw new JWTError('ERR_JWT_KEY_INVALID', 'a secret key has no PEM form');
   const format = key.type === 'public' ? 'spki' : 'pkcs8';

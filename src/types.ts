@@ -55,6 +55,27 @@ export interface JWK {
   [member: string]: unknown;
 }
 
+/**
+ * Web Crypto's `CryptoKey`: the DOM lib's type where a project loads that lib
+ * (browsers, Deno, workers), else {@link CryptoKeyShape}, so that webjwt's
+ * types also compile without the DOM lib (Node-only projects with `@types/node`).
+ */
+export type WebCryptoKey = typeof globalThis extends { CryptoKey: { prototype: infer K } } ? K : CryptoKeyShape;
+
+/** The members of a `CryptoKey` (W3C Web Cryptography API), for projects without the DOM lib. */
+export interface CryptoKeyShape {
+  readonly type: 'secret' | 'public' | 'private';
+  readonly extractable: boolean;
+  readonly algorithm: { readonly name: string };
+  readonly usages: readonly string[];
+}
+
+/** A key pair of {@link WebCryptoKey}s, as `generateKeyPair` returns. */
+export interface WebCryptoKeyPair {
+  privateKey: WebCryptoKey;
+  publicKey: WebCryptoKey;
+}
+
 /** A JSON Web Key Set (RFC 7517 §5), such as an identity provider publishes. */
 export interface JWKS {
   keys: JWK[];
@@ -69,7 +90,7 @@ export interface JWKS {
  *
  * A private key may be given to `verify`: its public half is used.
  */
-export type KeyInput = string | Uint8Array | CryptoKey | JWK;
+export type KeyInput = string | Uint8Array | WebCryptoKey | JWK;
 
 /**
  * Picks the key for a token, for example by its `kid`. It sees the header and the
