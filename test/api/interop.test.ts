@@ -5,7 +5,8 @@
  */
 import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { isJWTError, sign, verify, type JWK, type JWSAlgorithm, type JWTErrorCode, type KeyInput } from '../../src/index.js';
+import { sign, verify, type JWK, type JWSAlgorithm, type KeyInput } from '../../src/index.js';
+import { expectJWTError } from '../helpers.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const now = NOW.getTime() / 1000;
@@ -39,16 +40,6 @@ function joseSign(alg: JWSAlgorithm, key: Uint8Array = SECRET_BYTES, extra: Reco
     .setNotBefore(CLAIMS.nbf)
     .setExpirationTime(CLAIMS.exp)
     .sign(key);
-}
-
-async function expectJWTError(promise: Promise<unknown>, code: JWTErrorCode): Promise<void> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(isJWTError(error) ? error.code : error).toBe(code);
 }
 
 describe('jose signs, webjwt verifies', () => {

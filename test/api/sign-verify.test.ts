@@ -7,18 +7,17 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import {
   decode,
-  isJWTError,
   sign,
   verify,
   type JWK,
   type JWSAlgorithm,
-  type JWTError,
   type JWTErrorCode,
   type KeyInput,
   type KeyResolver,
   type SignOptions,
   type VerifyOptions,
 } from '../../src/index.js';
+import { expectJWTError, expectMistake, forgeHMAC } from '../helpers.js';
 
 // ---------------------------------------------------------------------------
 // Fixtures and helpers
@@ -31,7 +30,7 @@ const at = (seconds: number) => new Date((now + seconds) * 1000);
 const ALGS = ['HS256', 'HS384', 'HS512'] as const satisfies readonly JWSAlgorithm[];
 type HMACAlgorithm = (typeof ALGS)[number];
 const MIN_BYTES: Record<HMACAlgorithm, number> = { HS256: 32, HS384: 48, HS512: 64 };
-const NODE_HASH: Record<HMACAlgorithm, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
+const NODE_HASH = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' } as const;
 const WEB_HASH: Record<HMACAlgorithm, string> = { HS256: 'SHA-256', HS384: 'SHA-384', HS512: 'SHA-512' };
 
 /** 67 bytes: long enough for every algorithm. */
@@ -49,11 +48,8 @@ const octJWK = (secret: string | Uint8Array, members: Partial<JWK> = {}): JWK =>
   ...members,
 });
 
-/** A token MACed over exactly the header and claims given (raw JSON text allowed), as an attacker would build it. */
-function forge(header: object, claims: object | string, secret: string | Uint8Array = SECRET, alg: HMACAlgorithm = 'HS256') {
-  const input = `${b64u(header)}.${b64u(claims)}`;
-  return `${input}.${createHmac(NODE_HASH[alg], secret).update(input).digest('base64url')}`;
-}
+const forge = (header: object, claims: object | string, secret: string | Uint8Array = SECRET, alg: HMACAlgorithm = 'HS256') =>
+  forgeHMAC(header, claims, secret, NODE_HASH[alg]);
 
 const signAt = (payload: object, key: KeyInput = SECRET, options: SignOptions = {}) =>
   sign(payload, key, { currentDate: NOW, ...options });
@@ -61,42 +57,6 @@ const verifyAt = (token: string, key: KeyInput | KeyResolver = SECRET, options: 
   verify(token, key, { currentDate: NOW, ...options });
 const claimsOf = (token: string) => decode(token).payload;
 const headerOf = (token: string) => decode(token).header;
-
-/** The rejection of `promise`; fails the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error,
-  );
-}
-
-/** Asserts a JWTError with `code` (or one of `code`s; and, if given, these properties); returns it. */
-async function expectJWTError(
-  promise: Promise<unknown>,
-  code: JWTErrorCode | JWTErrorCode[],
-  details?: object,
-): Promise<JWTError> {
-  const error = await rejection(promise);
-  const actual = isJWTError(error) ? error.code : error;
-  if (Array.isArray(code)) expect(code).toContain(actual);
-  else expect(actual).toBe(code);
-  if (details) expect(error).toMatchObject(details);
-  return error as JWTError;
-}
-
-/** Asserts a caller's mistake: the given error class (TypeError or RangeError), never a JWTError. */
-async function expectMistake(
-  promise: Promise<unknown>,
-  kind: 'TypeError' | 'RangeError' | 'TypeError or RangeError' = 'TypeError',
-): Promise<void> {
-  const error = await rejection(promise);
-  expect(isJWTError(error)).toBe(false);
-  const name = error instanceof TypeError ? 'TypeError' : error instanceof RangeError ? 'RangeError' : String(error);
-  if (kind === 'TypeError or RangeError') expect(['TypeError', 'RangeError']).toContain(name);
-  else expect(name).toBe(kind);
-}
 
 /** Signs with `sign` and checks the result both by decoding and by verifying. */
 async function signedClaims(payload: object, options: SignOptions, key: KeyInput = SECRET) {

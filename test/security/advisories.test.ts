@@ -6,29 +6,17 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decode, sign, verify, type JWTErrorCode, isJWTError } from '../../src/index.js';
+import { b64u, expectJWTError, forgeHMAC } from '../helpers.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const now = NOW.getTime() / 1000;
 const SECRET = 'a-legitimate-secret-that-is-32+-bytes-long';
 
-const b64u = (value: string | object) =>
-  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-
-/** A token MACed with `secret` over exactly the header and claims given. */
-function forge(header: object, claims: object | string, secret: string | Buffer): string {
-  const input = `${b64u(header)}.${b64u(claims)}`;
-  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
-}
+const forge = (header: object, claims: object | string, secret: string | Buffer) => forgeHMAC(header, claims, secret);
 
 const claims = { sub: 'admin', iat: now - 10, exp: now + 600 };
 
-async function refused(promise: Promise<unknown>, code: JWTErrorCode): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(isJWTError(error) ? error.code : error).toBe(code);
-}
+const refused = (attempt: Promise<unknown>, code: JWTErrorCode) => expectJWTError(attempt, code);
 
 // An RSA public key, as an attacker would copy it from a JWKS endpoint.
 const RSA_SPKI_PEM = `-----BEGIN PUBLIC KEY-----
