@@ -67,7 +67,7 @@ export interface CryptoKeyShape {
   readonly type: 'secret' | 'public' | 'private';
   readonly extractable: boolean;
   readonly algorithm: { readonly name: string };
-  readonly usages: readonly string[];
+  readonly usages: ('encrypt' | 'decrypt' | 'sign' | 'verify' | 'deriveKey' | 'deriveBits' | 'wrapKey' | 'unwrapKey')[];
 }
 
 /** A key pair of {@link WebCryptoKey}s, as `generateKeyPair` returns. */

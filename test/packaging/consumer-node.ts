@@ -1,0 +1,37 @@
+/**
+ * A Node consumer of the packed webjwt: scripts/check-package.mjs type-checks it (never runs it)
+ * next to consumer.ts in the variants that load @types/node, with and without the DOM lib.
+ *
+ * Keys must cross between webjwt and Node's own Web Crypto in both directions: Node's
+ * `webcrypto.CryptoKey` (and Buffers) into webjwt, and the keys webjwt returns into
+ * `crypto.subtle`. Without the DOM lib webjwt types keys by its own fallback shape, which
+ * must stay assignable to Node's type.
+ */
+import { readFileSync } from 'node:fs';
+import { webcrypto } from 'node:crypto';
+import { exportJWK, exportPEM, generateKeyPair, importJWK, importPEM, sign, verify, type JWK, type KeyInput } from 'webjwt';
+
+export async function nodeInterop(jwk: JWK, pemFile: string): Promise<unknown[]> {
+  // Node's keys and bytes into webjwt
+  const nodeKey: webcrypto.CryptoKey = await webcrypto.subtle.importKey(
+    'raw', new Uint8Array(32), { name: 'HMAC', hash: 'SHA-256' }, true, ['sign', 'verify'],
+  );
+  const asInput: KeyInput = nodeKey;
+  const token = await sign({ sub: 'node' }, asInput);
+  await verify(token, nodeKey);
+  const exported: JWK = await exportJWK(nodeKey);
+  const fromBuffer = await sign({}, Buffer.from('a secret of at least thirty-two bytes'));
+  const pemBytes: KeyInput = readFileSync(pemFile);
+  await verify(fromBuffer, pemBytes);
+
+  // webjwt's keys into Node's Web Crypto
+  const imported = await importJWK(jwk, 'ES256');
+  const asNodeKey: webcrypto.CryptoKey = imported;
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const pair: webcrypto.CryptoKeyPair = { privateKey, publicKey };
+  const signature = await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, new Uint8Array(1));
+  const viaGlobal = await globalThis.crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, publicKey, signature, new Uint8Array(1));
+  const fromPem = await importPEM(readFileSync(pemFile, 'utf8'));
+  await webcrypto.subtle.exportKey('spki', fromPem);
+  return [exported, asNodeKey, viaGlobal, await exportPEM(imported)];
+}
