@@ -12,7 +12,7 @@ import { describe } from './assert.js';
 import { decodeBase64url } from './base64url.js';
 import { engine, type KeyMaterial } from './crypto/engine.js';
 import { KEY_MEMBERS, isKeyType, keyMaterialOf } from './jwk.js';
-import { isPEM, parsePEM } from './pem.js';
+import { isPEM, parseDER, parsePEM, type DERKey } from './pem.js';
 import { hasROCAFingerprint, rsaModulusOfDER } from './roca.js';
 import { encodeUTF8 } from './utf8.js';
 
@@ -143,30 +143,35 @@ function checkSecretText(text: string): void {
   if (/^\s*\{[^]*"(kty|keys)"\s*:/.test(text)) throw invalidKey('JWK JSON text cannot be used as an HMAC secret');
 }
 
+function fromDER({ format, der, family }: DERKey): InspectedKey {
+  if (family.kty === 'RSA') checkModulus(rsaModulusOfDER(der, format));
+  return newKey({
+    kty: family.kty,
+    algorithms: algorithmsFor(family.kty, 'crv' in family ? family.crv : undefined),
+    canSign: format === 'pkcs8',
+    material: { format, der },
+  });
+}
+
 /** Text (a string, or bytes read from a file): a PEM key, else an HMAC secret. */
 function fromText(text: string, toBytes: () => Uint8Array<ArrayBuffer>): InspectedKey {
   if (isPEM(text)) {
     // A PEM is a public or private key, never an HMAC secret: an HS256 token
     // MACed with the public key text cannot pass (CVE-2022-23541, CVE-2023-48223).
-    const { format, der, family } = parsePEM(text);
-    if (family.kty === 'RSA') checkModulus(rsaModulusOfDER(der, format));
-    return newKey({
-      kty: family.kty,
-      algorithms: algorithmsFor(family.kty, 'crv' in family ? family.crv : undefined),
-      canSign: format === 'pkcs8',
-      material: { format, der },
-    });
+    return fromDER(parsePEM(text));
   }
   checkSecretText(text);
   return newKey({ kty: 'oct', algorithms: algorithmsFor('oct'), canSign: true, material: { format: 'raw', bytes: toBytes() } });
 }
 
+/** Bytes: a DER key (a `.der` file), PEM text (a `.pem` file), else an HMAC secret. */
 function fromBytes(bytes: Uint8Array): InspectedKey {
   const known = bytesKeys.get(bytes);
   // Compare with our copy: the caller may have reused the buffer for another key.
   if (known && equalBytes(known.copy, bytes)) return known.key;
   const copy = new Uint8Array(bytes);
-  const key = fromText(latin1(copy), () => copy);
+  const der = parseDER(copy);
+  const key = der ? fromDER(der) : fromText(latin1(copy), () => copy);
   bytesKeys.set(bytes, { copy, key });
   return key;
 }

@@ -41,6 +41,29 @@ export function parsePEM(text: string): DERKey {
   const label = match[1]!;
   const der = decodeBase64(match[2]!);
   if (!der) throw invalid('the PEM body is not base64');
+  return parseDERAs(der, label);
+}
+
+const LABELS = ['PUBLIC KEY', 'PRIVATE KEY', 'CERTIFICATE', 'RSA PUBLIC KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'];
+
+/**
+ * The key in DER bytes (the contents of a `.der` file), if they are exactly
+ * one of the structures a PEM label names; `undefined` otherwise. Each match
+ * needs a full structure with exact lengths (and, but for PKCS#1, a known
+ * algorithm OID), so random secret bytes do not pass for a key.
+ */
+export function parseDER(der: Uint8Array<ArrayBuffer>): DERKey | undefined {
+  for (const label of LABELS) {
+    try {
+      return parseDERAs(der, label);
+    } catch {
+      // not this structure; try the next
+    }
+  }
+  return undefined;
+}
+
+function parseDERAs(der: Uint8Array<ArrayBuffer>, label: string): DERKey {
   switch (label) {
     case 'PUBLIC KEY':
       return { format: 'spki', der, family: familyOf(der, 'spki') };
@@ -95,7 +118,12 @@ const VERSION_0 = /* @__PURE__ */ encodeElement(TAG.INTEGER, new Uint8Array([0])
 
 /** PKCS#1 RSAPublicKey/RSAPrivateKey (RFC 8017 A.1) wrapped into SPKI/PKCS#8. */
 function fromPKCS1(der: Uint8Array<ArrayBuffer>, format: 'spki' | 'pkcs8'): DERKey {
-  if (!readTop(der, TAG.SEQUENCE)) throw invalid('not a valid PKCS#1 RSA key');
+  // RSAPublicKey is { n, e }; RSAPrivateKey is { version, n, e, d, p, q, dp, dq, qi } (two-prime).
+  const top = readTop(der, TAG.SEQUENCE);
+  const fields = top && children(der, top);
+  if (fields?.length !== (format === 'spki' ? 2 : 9) || !fields.every((field) => field.tag === TAG.INTEGER)) {
+    throw invalid('not a valid PKCS#1 RSA key');
+  }
   const wrapped =
     format === 'spki'
       ? encodeElement(TAG.SEQUENCE, RSA_ALGORITHM_ID, encodeElement(TAG.BIT_STRING, new Uint8Array([0]), der))
