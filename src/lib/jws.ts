@@ -9,7 +9,7 @@ import type { JWKS, JWSAlgorithm, JWTHeader, KeyInput, KeyResolver } from '../ty
 import { ALGORITHMS, allows, isAlgorithm } from './algorithms.js';
 import { encodeBase64url } from './base64url.js';
 import type { ParsedJWS } from './compact.js';
-import { engine } from './crypto/engine.js';
+import { cryptoFailure, engine } from './crypto/engine.js';
 import { isJWKS, selectKey } from './jwks.js';
 import { importFor, inspectKey, type InspectedKey } from './keys.js';
 import { encodeUTF8 } from './utf8.js';
@@ -29,7 +29,7 @@ export async function signJWS(
   key: InspectedKey,
   allowInsecureKeySizes?: boolean,
 ): Promise<string> {
-  const cryptoKey = await importFor(key, alg, 'sign', allowInsecureKeySizes).catch(cryptoFailure(alg));
+  const cryptoKey = await importFor(key, alg, 'sign', allowInsecureKeySizes);
   const signature = await engine.sign(ALGORITHMS[alg], cryptoKey, encodeUTF8(signingInput)).catch(cryptoFailure(alg));
   return `${signingInput}.${encodeBase64url(signature)}`;
 }
@@ -58,7 +58,7 @@ export async function verifyJWS(
     }
   }
   const inspected = typeof key === 'function' ? await key(jws.header, token) : key;
-  const cryptoKey = await importFor(inspected, alg, 'verify', policy.allowInsecureKeySizes).catch(cryptoFailure(alg));
+  const cryptoKey = await importFor(inspected, alg, 'verify', policy.allowInsecureKeySizes);
   const spec = ALGORITHMS[alg];
   // ECDSA signatures are R ‖ S of a fixed size (RFC 7518 §3.4); a DER signature is not one.
   const valid =
@@ -89,14 +89,3 @@ export function keySource(key: KeyInput | JWKS | KeyResolver): KeySource {
 }
 
 const notAllowed = (message: string) => new JWTError('ERR_JWT_ALG_NOT_ALLOWED', message);
-
-/** Turns a platform crypto error into a JWTError; lets JWTErrors through. */
-function cryptoFailure(alg: JWSAlgorithm) {
-  return (error: unknown): never => {
-    if (error instanceof JWTError) throw error;
-    if ((error as { name?: unknown })?.name === 'NotSupportedError') {
-      throw new JWTError('ERR_JWT_ALG_UNSUPPORTED', `this runtime does not support ${alg}`, { cause: error });
-    }
-    throw new JWTError('ERR_JWT_KEY_INVALID', `the key cannot be used for ${alg}`, { cause: error });
-  };
-}

@@ -10,7 +10,7 @@ import type { JWK, JWSAlgorithm, KeyInput } from '../types.js';
 import { ALGORITHMS, MIN_RSA_BITS, algorithmsFor, isAlgorithm, type KeyType } from './algorithms.js';
 import { describe } from './assert.js';
 import { decodeBase64url } from './base64url.js';
-import { engine, type KeyMaterial } from './crypto/engine.js';
+import { cryptoFailure, engine, type KeyMaterial } from './crypto/engine.js';
 import { KEY_MEMBERS, isKeyType, keyMaterialOf } from './jwk.js';
 import { isPEM, parseDER, parsePEM, type DERKey } from './pem.js';
 import { hasROCAFingerprint, rsaModulusOfDER } from './roca.js';
@@ -89,7 +89,7 @@ export async function importFor(
     const slot = `${alg}:${usage}:${extractable}`;
     let pending = key.imported.get(slot);
     if (!pending) {
-      pending = importMaterial(key.material!, alg, usage, extractable);
+      pending = importMaterial(key.material!, alg, usage, extractable).catch(cryptoFailure(alg));
       pending.catch(() => key.imported.delete(slot)); // never keep a failure
       key.imported.set(slot, pending);
     }

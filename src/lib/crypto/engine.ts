@@ -4,6 +4,7 @@
  * here without touching the public verbs or the key logic.
  */
 
+import { JWTError } from '../../errors.js';
 import type { AlgorithmSpec } from '../algorithms.js';
 import { webCryptoEngine } from './webcrypto.js';
 
@@ -32,3 +33,17 @@ export interface CryptoEngine {
 
 /** The engine in use. Web Crypto everywhere, for now. */
 export const engine: CryptoEngine = webCryptoEngine;
+
+/**
+ * A `.catch` handler that turns a platform crypto error into a JWTError (a
+ * raw DOMException never reaches the caller) and lets JWTErrors through.
+ */
+export function cryptoFailure(alg: string) {
+  return (error: unknown): never => {
+    if (error instanceof JWTError) throw error;
+    if ((error as { name?: unknown })?.name === 'NotSupportedError') {
+      throw new JWTError('ERR_JWT_ALG_UNSUPPORTED', `this runtime does not support ${alg}`, { cause: error });
+    }
+    throw new JWTError('ERR_JWT_KEY_INVALID', `the key cannot be used for ${alg}`, { cause: error });
+  };
+}
