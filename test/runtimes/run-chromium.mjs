@@ -1,0 +1,56 @@
+/**
+ * The conformance suite in Chromium (Debian's /usr/bin/chromium, headless,
+ * driven by playwright-core): a page served from 127.0.0.1 imports the
+ * installed package by name through an import map, as a browser app would.
+ * Usage: node run-chromium.mjs <app dir> <fixtures.json>
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+import { report } from './report.mjs';
+
+const [appDir, fixturesPath] = process.argv.slice(2);
+const PAGE = `<!doctype html>
+<script type="importmap">{ "imports": { "webjwt": "/node_modules/webjwt/dist/index.js" } }</script>
+<script type="module">
+  import * as webjwt from 'webjwt';
+  import { runSuite } from '/suite.js';
+  const fixtures = await (await fetch('/fixtures.json')).json();
+  runSuite(webjwt, fixtures).then((outcome) => (window.outcome = outcome), (error) => (window.outcome = { error: String(error) }));
+</script>`;
+const TYPES = { '.js': 'text/javascript', '.json': 'application/json' };
+
+const server = createServer(async (request, response) => {
+  const path = normalize(new URL(request.url, 'http://x').pathname);
+  try {
+    const body = path === '/' ? PAGE : await readFile(path === '/fixtures.json' ? fixturesPath : join(appDir, path));
+    response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'text/html' }).end(body);
+  } catch {
+    response.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const profile = mkdtempSync(join(tmpdir(), 'webjwt-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.waitForFunction(() => window.outcome, null, { timeout: 120_000 });
+  const outcome = await page.evaluate(() => window.outcome);
+  if (outcome.error) throw new Error(outcome.error);
+  console.log(`browser ${await context.browser()?.version?.() ?? (await page.evaluate(() => navigator.userAgent))}`);
+  report(outcome);
+} finally {
+  await context.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
