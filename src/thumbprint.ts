@@ -42,5 +42,6 @@ export async function thumbprint(jwk: JWK, hash: ThumbprintHash = 'sha256'): Pro
  * ```
  */
 export async function thumbprintURI(jwk: JWK, hash: ThumbprintHash = 'sha256'): Promise<string> {
-  return `urn:ietf:params:oauth:jwk-thumbprint:${DIGESTS[hash]?.toLowerCase() ?? hash}:${await thumbprint(jwk, hash)}`;
+  const value = await thumbprint(jwk, hash); // checks `hash` first: a name like "toString" is a RangeError, not a crash
+  return `urn:ietf:params:oauth:jwk-thumbprint:${DIGESTS[hash].toLowerCase()}:${value}`;
 }

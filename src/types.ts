@@ -85,10 +85,11 @@ export interface JWKS {
  * A key webjwt can sign or verify with:
  * - a `CryptoKey` (HMAC, RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA or Ed25519);
  * - a {@link JWK} object (`oct`, `RSA`, `EC`, `OKP`);
- * - a PEM `string` (or the bytes of a PEM file): SPKI, PKCS#8, PKCS#1, SEC1 or an X.509 certificate;
+ * - a PEM `string`, or the bytes of a PEM or DER file: SPKI, PKCS#8, PKCS#1, SEC1 or an X.509 certificate;
  * - any other `string` or `Uint8Array`: an HMAC secret (a string as its UTF-8 bytes).
  *
- * A private key may be given to `verify`: its public half is used.
+ * A private key given to `verify` as PEM, DER or JWK uses its public half; a
+ * private `CryptoKey` cannot (Web Crypto does not derive it) and is refused.
  */
 export type KeyInput = string | Uint8Array | WebCryptoKey | JWK;
 

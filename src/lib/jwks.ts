@@ -23,8 +23,10 @@ export function isJWKS(value: unknown): value is JWKS {
  * sign of a configuration mistake, and lets a secret stand in for a public key).
  */
 export function selectKey(jwks: JWKS, header: JWTHeader): JWK {
-  const { keys } = jwks;
-  if (!Array.isArray(keys) || !keys.every(isPlainObject)) throw invalid('the key set "keys" is not an array of JWKs');
+  if (!Array.isArray(jwks.keys) || !jwks.keys.every(isPlainObject)) throw invalid('the key set "keys" is not an array of JWKs');
+  // RFC 7517 §5: keys of a type the implementation does not understand are ignored, so a provider
+  // that also publishes, say, a post-quantum key does not break verification.
+  const keys = jwks.keys.filter((key) => isKeyType(key.kty));
   const kids = keys.map((key) => key.kid).filter((kid) => kid !== undefined);
   if (new Set(kids).size !== kids.length) throw invalid('the key set has two keys with the same "kid"');
   if (new Set(keys.map(isPublicKey)).size > 1) throw invalid('the key set mixes public keys with private keys or secrets');

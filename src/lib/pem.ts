@@ -37,7 +37,10 @@ export function isPEM(text: string): boolean {
 /** Parses the one PEM key or certificate in `text`. */
 export function parsePEM(text: string): DERKey {
   const match = PEM_BLOCK.exec(text);
-  if (!match || text.indexOf('-----BEGIN', match.index + 1) >= 0) throw invalid('expected exactly one PEM block');
+  // No other BEGIN line, before or after: a broken block (headers, a stray character) must not be skipped over.
+  if (!match || text.indexOf('-----BEGIN') !== match.index || text.indexOf('-----BEGIN', match.index + 1) >= 0) {
+    throw invalid('expected exactly one PEM block');
+  }
   const label = match[1]!;
   const der = decodeBase64(match[2]!);
   if (!der) throw invalid('the PEM body is not base64');
@@ -95,7 +98,13 @@ export function encodePEM(der: Uint8Array, format: 'spki' | 'pkcs8'): string {
 function familyOf(der: Uint8Array, format: 'spki' | 'pkcs8'): KeyFamily {
   const top = readTop(der, TAG.SEQUENCE);
   const parts = top && children(der, top);
-  const algorithmId = parts?.[format === 'spki' ? 0 : 1];
+  // SPKI is { algorithm, BIT STRING }; PKCS#8 is { INTEGER, algorithm, OCTET STRING, … }. Without this
+  // check an Ed25519 certificate ({ tbs, signatureAlgorithm Ed25519, BIT STRING }) passes for PKCS#8.
+  const shaped =
+    format === 'spki'
+      ? parts?.length === 2 && parts[1]!.tag === TAG.BIT_STRING
+      : parts !== undefined && parts.length >= 3 && parts[0]!.tag === TAG.INTEGER && parts[2]!.tag === TAG.OCTET_STRING;
+  const algorithmId = shaped ? parts?.[format === 'spki' ? 0 : 1] : undefined;
   const ids = algorithmId?.tag === TAG.SEQUENCE ? children(der, algorithmId) : undefined;
   if (!ids?.[0] || ids[0].tag !== TAG.OID) throw invalid(`not a valid ${format === 'spki' ? 'SPKI' : 'PKCS#8'} key`);
   const oid = hex(contents(der, ids[0]));
