@@ -7,7 +7,7 @@
 import { JWTError } from './errors.js';
 import { ALGORITHMS } from './lib/algorithms.js';
 import { checkAlgorithm, checkBoolean, checkOptions, expected, isPlainObject } from './lib/assert.js';
-import { engine } from './lib/crypto/engine.js';
+import { cryptoFailure, engine } from './lib/crypto/engine.js';
 import { isKeyType, publicMembers } from './lib/jwk.js';
 import { importFor, inspectKey, isCryptoKey } from './lib/keys.js';
 import { encodePEM, isPEM } from './lib/pem.js';
@@ -40,7 +40,7 @@ export async function generateKeyPair(
   if (spec.kty === 'oct') throw new RangeError(`"alg" expected an asymmetric algorithm, got "${alg}": use generateSecret`);
   const { extractable = false } = checkOptions<{ extractable?: boolean }>(options, ['extractable'], 'generateKeyPair options');
   checkBoolean('extractable', extractable);
-  return (await engine.generateKey(spec, extractable)) as WebCryptoKeyPair;
+  return (await engine.generateKey(spec, extractable).catch(cryptoFailure(alg))) as WebCryptoKeyPair;
 }
 
 /**

@@ -116,7 +116,7 @@ export interface SignOptions {
   kid?: string;
   /** The `typ` header parameter. Default `"JWT"`. */
   typ?: string;
-  /** More protected header parameters. `alg`, `crit` and `b64` are refused. */
+  /** More protected header parameters. `alg`, `crit` and `b64` are refused; `typ` and `kid` have their own options. */
   header?: Record<string, unknown>;
   /** Sets `exp`: a duration from now, or a `Date`. */
   expiresIn?: Duration | Date;

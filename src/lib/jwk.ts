@@ -20,6 +20,7 @@ export function publicMembers<T extends { kty?: string; key_ops?: string[] }>(jw
   for (const name of KEY_MEMBERS[jwk.kty as KeyType].private) delete copy[name];
   delete copy.ext;
   if (Array.isArray(jwk.key_ops)) copy.key_ops = jwk.key_ops.filter((op) => op === 'verify');
+  else delete copy.key_ops;
   return copy as T;
 }
 

@@ -8,11 +8,12 @@
 import { JWTError } from '../errors.js';
 import type { JWK, JWSAlgorithm, KeyInput } from '../types.js';
 import { ALGORITHMS, MIN_RSA_BITS, algorithmsFor, isAlgorithm, type KeyType } from './algorithms.js';
-import { describe } from './assert.js';
+import { TAG, children, readElement } from './asn1.js';
+import { describe, isPlainObject } from './assert.js';
 import { decodeBase64url } from './base64url.js';
 import { cryptoFailure, engine, type KeyMaterial } from './crypto/engine.js';
 import { KEY_MEMBERS, isKeyType, keyMaterialOf } from './jwk.js';
-import { isPEM, parseDER, parsePEM, type DERKey } from './pem.js';
+import { decodeBase64, isPEM, parseDER, parsePEM, type DERKey } from './pem.js';
 import { hasROCAFingerprint, rsaModulusOfDER } from './roca.js';
 import { encodeUTF8 } from './utf8.js';
 
@@ -46,7 +47,7 @@ export function inspectKey(key: KeyInput): InspectedKey {
   if (typeof key === 'string') return cached(`s:${key}`, () => fromText(key, () => encodeUTF8(key)));
   if (key instanceof Uint8Array) return fromBytes(key);
   if (isCryptoKey(key)) return fromCryptoKey(key);
-  if (typeof key === 'object' && key !== null && !Array.isArray(key)) return fromJWK(key as JWK);
+  if (isPlainObject(key)) return fromJWK(key as JWK);
   throw new TypeError(`"key" expected a string, Uint8Array, CryptoKey or JWK object, got ${describe(key)}`);
 }
 
@@ -139,8 +140,30 @@ function checkRSA(key: CryptoKey, allowInsecureKeySizes: boolean): void {
  * secret, however it arrives (GHSA-g3jj-5cmm-3hxx for JWK JSON text).
  */
 function checkSecretText(text: string): void {
+  // Fail closed: anything that looks like key material in some other wrapping is refused too.
+  const trimmed = text.replace(/^(\uFEFF|\xEF\xBB\xBF)/, '').trim();
   if (isPEM(text)) throw invalidKey('a PEM key cannot be used as an HMAC secret');
-  if (/^\s*\{[^]*"(kty|keys)"\s*:/.test(text)) throw invalidKey('JWK JSON text cannot be used as an HMAC secret');
+  if (/^[[{][^]*"(kty|keys)"\s*:/.test(trimmed)) throw invalidKey('JWK JSON text cannot be used as an HMAC secret');
+  if (/^(ssh-|ecdsa-sha2-)/.test(trimmed)) throw invalidKey('an SSH public key cannot be used as an HMAC secret');
+  // A bare base64 DER key, as some identity providers publish it ("public_key": "MIIBIjAN…").
+  if (/^MI[A-Za-z0-9+/=\s]{40,}$/.test(trimmed)) {
+    const der = decodeBase64(trimmed);
+    if (der && looksLikeDER(der)) throw invalidKey('a base64 DER key cannot be used as an HMAC secret');
+  }
+}
+
+/**
+ * Whether bytes are one DER SEQUENCE (perhaps followed by whitespace) whose
+ * elements all parse: a key in a form webjwt does not support (RSA-PSS,
+ * secp256k1, ...) is still a key, never a secret. Random secrets pass this
+ * with negligible probability.
+ */
+function looksLikeDER(bytes: Uint8Array): boolean {
+  const top = readElement(bytes, 0);
+  if (!top || top.tag !== TAG.SEQUENCE || top.end - top.start < 8) return false;
+  for (let i = top.end; i < bytes.length; i++) if (!/\s/.test(String.fromCharCode(bytes[i]!))) return false;
+  const parts = children(bytes, top);
+  return parts !== undefined && parts.length >= 2;
 }
 
 function fromDER({ format, der, family }: DERKey): InspectedKey {
@@ -161,7 +184,10 @@ function fromText(text: string, toBytes: () => Uint8Array<ArrayBuffer>): Inspect
     return fromDER(parsePEM(text));
   }
   checkSecretText(text);
-  return newKey({ kty: 'oct', algorithms: algorithmsFor('oct'), canSign: true, material: { format: 'raw', bytes: toBytes() } });
+  const bytes = toBytes();
+  // An empty secret is refused whatever the options, and whatever the token (CVE-2025-65945, CVE-2026-44351).
+  if (bytes.length === 0) throw invalidKey('the HMAC secret is empty');
+  return newKey({ kty: 'oct', algorithms: algorithmsFor('oct'), canSign: true, material: { format: 'raw', bytes } });
 }
 
 /** Bytes: a DER key (a `.der` file), PEM text (a `.pem` file), else an HMAC secret. */
@@ -171,6 +197,7 @@ function fromBytes(bytes: Uint8Array): InspectedKey {
   if (known && equalBytes(known.copy, bytes)) return known.key;
   const copy = new Uint8Array(bytes);
   const der = parseDER(copy);
+  if (!der && looksLikeDER(copy)) throw invalidKey('DER key material that is not a supported key cannot be an HMAC secret');
   const key = der ? fromDER(der) : fromText(latin1(copy), () => copy);
   bytesKeys.set(bytes, { copy, key });
   return key;
@@ -206,6 +233,13 @@ function fromJWK(jwk: JWK): InspectedKey {
   }
   for (const name of [...members.public, ...(kty === 'oct' ? ['k'] : [])]) {
     if (jwk[name] === undefined) throw invalidKey(`the ${kty} JWK has no "${name}"`);
+  }
+  // Key members are canonical base64url (RFC 7518 §6): a padded or standard-base64 "n" must not
+  // slip past the checks below (ROCA) on its way to a more lenient importer.
+  for (const name of [...members.public, ...members.private]) {
+    if (name !== 'crv' && jwk[name] !== undefined && decodeBase64url(jwk[name] as string) === undefined) {
+      throw invalidKey(`the JWK "${name}" is not base64url`);
+    }
   }
   if (jwk.kid !== undefined && typeof jwk.kid !== 'string') throw invalidKey('the JWK "kid" is not a string');
   // RFC 7517 §4.2-4.4: "use", "key_ops" and "alg" limit what a key may do.

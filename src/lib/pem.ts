@@ -165,7 +165,7 @@ function fromCertificate(der: Uint8Array): DERKey {
 }
 
 /** Standard base64 with whitespace (RFC 7468 §3), strict otherwise. */
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
   const compact = text.replace(/\s+/g, '');
   if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
   const binary = atob(compact);

@@ -22,7 +22,7 @@ import {
   type JWSAlgorithm,
   type KeyInput,
 } from '../../src/index.js';
-import { b64u, expectJWTError, rejection } from '../helpers.js';
+import { b64u, expectJWTError, expectMistake, rejection } from '../helpers.js';
 
 interface Pair { privateKey: KeyObject; publicKey: KeyObject }
 let rsa: Pair;
@@ -577,5 +577,30 @@ describe('a JWKS with keys of types webjwt does not know', () => {
     const set = { keys: [{ kty: 'AKP', alg: 'ML-DSA-44', pub: 'AAAA', kid: 'pq' }, { ...(publicKey.export({ format: 'jwk' }) as JWK), kid: 'ec' }] };
     await expect(verify(token, set)).resolves.toBeDefined();
     await expectJWTError(verify(token, { keys: [{ kty: 'AKP', pub: 'AAAA', kid: 'ec' }] }), 'ERR_JWT_KEY_INVALID');
+  });
+});
+
+describe('findings of the security review', () => {
+  it('a ROCA key with a padded or standard-base64 "n" is refused, not let through', async () => {
+    const wycheproof = JSON.parse(readFileSync(new URL('../vectors/data/wycheproof/json_web_key_test.json', import.meta.url), 'utf8'));
+    const roca = wycheproof.testGroups.find((g: { comment: string }) => g.comment === 'jws_rsa_roca_key').public.keys[0] as JWK;
+    const n = Buffer.from(roca.n as string, 'base64url');
+    for (const spelling of [`${n.toString('base64url')}=`, n.toString('base64')]) {
+      await expectJWTError(verify('e30.e30.AA', { ...roca, n: spelling }), 'ERR_JWT_KEY_INVALID');
+    }
+  });
+
+  it('generateKeyPair turns a missing algorithm into ERR_JWT_ALG_UNSUPPORTED', async () => {
+    const spy = vi.spyOn(crypto.subtle, 'generateKey').mockRejectedValue(new DOMException('no', 'NotSupportedError'));
+    try {
+      await expectJWTError(generateKeyPair('EdDSA'), 'ERR_JWT_ALG_UNSUPPORTED');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('objects that are no key at all are TypeErrors, and an empty secret fails whatever the token', async () => {
+    for (const key of [new ArrayBuffer(32), new Date(), new Map()]) await expectMistake(verify('e30.e30.AA', key as never));
+    await expectJWTError(verify('not a token', ''), 'ERR_JWT_KEY_INVALID');
   });
 });

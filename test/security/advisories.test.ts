@@ -3,7 +3,7 @@
  * advisories this project tracks): each proves webjwt is not affected. The
  * tokens are built by hand with node:crypto, as an attacker would build them.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decode, sign, verify, type JWTErrorCode, isJWTError } from '../../src/index.js';
 import { b64u, expectJWTError, forgeHMAC } from '../helpers.js';
@@ -222,5 +222,30 @@ describe('CVE-2018-0114: an embedded jwk, jku, x5u or x5c header is never truste
   ])('a token signed with a key named by %s is refused', async (_, header) => {
     const token = forge({ alg: 'HS256', ...header }, claims, attacker);
     await refused(verify(token, SECRET, { currentDate: NOW }), 'ERR_JWT_SIGNATURE_INVALID');
+  });
+});
+
+describe('public-key material in any other wrapping is never an HMAC secret either (fail closed)', () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
+  const spkiDER = rsa.export({ type: 'spki', format: 'der' });
+  const forms: [string, string | Uint8Array][] = [
+    ['SPKI DER with a trailing newline', Buffer.concat([spkiDER, Buffer.from('\n')])],
+    ['secp256k1 SPKI DER (an unsupported curve)', generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey.export({ type: 'spki', format: 'der' })],
+    ['RSA-PSS SPKI DER (an unsupported OID)', generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' })],
+    ['bare base64 SPKI, as identity providers publish it', spkiDER.toString('base64')],
+    ['JWKS bytes behind a UTF-8 BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ keys: [RSA_JWK] }))])],
+    ['a JSON array of JWKs', JSON.stringify([RSA_JWK])],
+    ['an SSH public key', `ssh-rsa ${spkiDER.toString('base64')} user@host`],
+  ];
+  it.each(forms)('%s', async (_, key) => {
+    const token = forge({ alg: 'HS256' }, claims, Buffer.from(key));
+    await refused(verify(token, key, { currentDate: NOW }), 'ERR_JWT_KEY_INVALID');
+  });
+
+  it('random secrets, even ones that start like base64 DER, stay secrets', async () => {
+    for (let i = 0; i < 200; i++) {
+      const secret = `MI${randomBytes(48).toString('base64')}`;
+      await expect(verify(await sign({}, secret, { currentDate: NOW }), secret, { currentDate: NOW })).resolves.toBeDefined();
+    }
   });
 });
