@@ -8,7 +8,7 @@
 import { JWTError } from '../errors.js';
 import type { JWK, JWSAlgorithm, KeyInput } from '../types.js';
 import { ALGORITHMS, MIN_RSA_BITS, algorithmsFor, isAlgorithm, type KeyType } from './algorithms.js';
-import { TAG, children, readElement } from './asn1.js';
+import { TAG, children, readElement, type DERElement } from './asn1.js';
 import { describe, isPlainObject } from './assert.js';
 import { decodeBase64url } from './base64url.js';
 import { cryptoFailure, engine, type KeyMaterial } from './crypto/engine.js';
@@ -153,17 +153,27 @@ function checkSecretText(text: string): void {
 }
 
 /**
- * Whether bytes are one DER SEQUENCE (perhaps followed by whitespace) whose
- * elements all parse: a key in a form webjwt does not support (RSA-PSS,
- * secp256k1, ...) is still a key, never a secret. Random secrets pass this
- * with negligible probability.
+ * Whether bytes are DER shaped like a key, perhaps followed by whitespace: a
+ * SEQUENCE holding an AlgorithmIdentifier (SPKI, PKCS#8, a certificate) or
+ * only INTEGERs (PKCS#1). A key in a form webjwt does not support (RSA-PSS,
+ * secp256k1, ...) is still a key, never a secret. A random secret has this
+ * shape with negligible probability (tags, lengths and an OID must all fit).
  */
 function looksLikeDER(bytes: Uint8Array): boolean {
   const top = readElement(bytes, 0);
-  if (!top || top.tag !== TAG.SEQUENCE || top.end - top.start < 8) return false;
-  for (let i = top.end; i < bytes.length; i++) if (!/\s/.test(String.fromCharCode(bytes[i]!))) return false;
+  if (!top || top.tag !== TAG.SEQUENCE) return false;
+  for (let i = top.end; i < bytes.length; i++) if (!' \t\r\n'.includes(String.fromCharCode(bytes[i]!))) return false;
   const parts = children(bytes, top);
-  return parts !== undefined && parts.length >= 2;
+  if (!parts || parts.length < 2) return false;
+  const isAlgorithmId = (element: DERElement | undefined) =>
+    element?.tag === TAG.SEQUENCE && readElement(bytes, element.start, element.end)?.tag === TAG.OID;
+  const onlyIntegers = parts.every((part) => part.tag === TAG.INTEGER);
+  return (
+    isAlgorithmId(parts[0]) || // SPKI
+    (parts[0]!.tag === TAG.INTEGER && isAlgorithmId(parts[1])) || // PKCS#8
+    (parts[0]!.tag === TAG.SEQUENCE && isAlgorithmId(parts[1])) || // a certificate
+    (onlyIntegers && (parts.length === 9 || (parts.length === 2 && parts[0]!.end - parts[0]!.start >= 64))) // PKCS#1
+  );
 }
 
 function fromDER({ format, der, family }: DERKey): InspectedKey {
