@@ -1,18 +1,66 @@
 /**
- * The conformance suite in Node.js (20, 22, 24) and Bun: the package is
- * imported by name, as a user would (Node's package self-reference resolves
- * `webjwt` to this repository's exports map, hence to dist/), and
- * `require('webjwt')` must give the same API.
+ * The conformance suite in Node.js (20, 22, 24) and Bun, against the package
+ * as a user has it: `import 'webjwt'` and `require('webjwt')` resolve through
+ * the package's exports map. The orchestrator installs the packed tarball into
+ * a temporary app and runs a copy of this file there, so `webjwt` is that
+ * app's node_modules/webjwt. (Package self-reference, `webjwt` resolving to
+ * the repository's own dist/, does not work from test/runtimes/: the nearest
+ * package.json there is test/runtimes/package.json, not webjwt's.)
+ *
+ * The suite runs twice: on the ESM build (import) and on the CommonJS build
+ * (require), and the two builds must interoperate.
+ *
+ * Usage: node run-node.mjs <fixtures.json>   |   bun run-node.mjs <fixtures.json>
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import * as webjwt from 'webjwt';
+import * as esm from 'webjwt';
 import { report } from './report.mjs';
 import { runSuite } from './suite.js';
 
 const fixtures = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const outcome = await runSuite(webjwt, fixtures);
-const required = createRequire(import.meta.url)('webjwt');
-const same = Object.keys(required).sort().join() === Object.keys(webjwt).sort().join();
-outcome.results.push({ name: "require('webjwt') gives the same API", status: same ? 'pass' : 'fail' });
-report(outcome);
+const require = createRequire(import.meta.url);
+const cjs = require('webjwt');
+const runtime = typeof Bun === 'undefined' ? `Node.js ${process.versions.node}` : `Bun ${Bun.version}`;
+
+const results = [];
+async function check(name, run) {
+  try {
+    await run();
+    results.push({ name, status: 'pass' });
+  } catch (error) {
+    results.push({ name, status: 'fail', detail: `${error?.name}${error?.code ? ` ${error.code}` : ''}: ${error?.message}` });
+  }
+}
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const imported = import.meta.resolve('webjwt');
+const required = require.resolve('webjwt');
+console.log(`${runtime}: import 'webjwt' -> ${imported}; require('webjwt') -> ${required}`);
+
+await check("import 'webjwt' loads dist/index.js and require('webjwt') dist/index.cjs", () => {
+  assert(imported.endsWith('/dist/index.js'), `import resolved to ${imported}`);
+  assert(required.endsWith('/dist/index.cjs'), `require resolved to ${required}`);
+});
+await check("require('webjwt') gives the same API as import", () => {
+  const names = (m) => Object.keys(m).filter((k) => k !== 'default' && k !== '__esModule').sort();
+  assert(names(cjs).join() === names(esm).join(), `require: ${names(cjs)}; import: ${names(esm)}`);
+  for (const name of names(esm)) assert(typeof cjs[name] === typeof esm[name], `${name} is a ${typeof cjs[name]} under require`);
+});
+await check('the CommonJS and ESM builds interoperate: tokens, keys and JWTErrors cross', async () => {
+  const secret = fixtures.secret;
+  const token = await cjs.sign({ sub: 'cjs' }, secret);
+  assert((await esm.verify(token, secret)).payload.sub === 'cjs', 'a CJS token verifies with ESM');
+  const key = await esm.importJWK(fixtures.keys['P-256'].privateJwk, 'ES256');
+  await cjs.verify(await cjs.sign({}, key), fixtures.keys['P-256'].publicJwk);
+  const error = await cjs.verify(token, `${secret}!`).catch((e) => e);
+  assert(!(error instanceof esm.JWTError), 'two builds, two JWTError classes (expected: dual package)');
+  assert(esm.isJWTError(error, 'ERR_JWT_SIGNATURE_INVALID'), "ESM's isJWTError recognises a CJS JWTError");
+});
+
+const imports = await runSuite(esm, fixtures);
+const requires = await runSuite(cjs, fixtures);
+results.push(...imports.results, ...requires.results.map((r) => ({ ...r, name: `[require] ${r.name}` })));
+report({ results }, runtime);

@@ -1,0 +1,38 @@
+/**
+ * The conformance suite in Deno, importing the built package by relative
+ * path, as a Deno user importing a file (or a copy of dist/index.js) would,
+ * with its declarations for `deno check`. The orchestrator runs, from the
+ * repository root:
+ *
+ *   deno check --config test/runtimes/deno.json test/runtimes/run-deno.ts
+ *   deno run --no-remote --cached-only --allow-read --config test/runtimes/deno.json test/runtimes/run-deno.ts <fixtures.json>
+ *
+ * (deno.json sets lib "deno.window", so Deno does not read the repository's
+ * tsconfig with its DOM lib.) run-deno-npm.ts covers resolution through node_modules.
+ */
+// @ts-types="../../dist/index.d.ts"
+import * as webjwt from '../../dist/index.js';
+import { report } from './report.mjs';
+import { runSuite } from './suite.js';
+
+/** Typed use of the API: `deno check` fails if the declarations are missing, wrong or `any`. */
+async function typedUse(): Promise<void> {
+  interface Claims { role: 'admin' | 'user' }
+  const secret: Uint8Array = webjwt.generateSecret('HS256');
+  const token: string = await webjwt.sign({ sub: 'u', role: 'admin' }, secret, { expiresIn: '5m' });
+  const { header, payload } = await webjwt.verify<Claims>(token, secret, { algorithms: ['HS256'] });
+  const role: 'admin' | 'user' = payload.role;
+  const alg: string = header.alg;
+  // @ts-expect-error sign resolves to a string, not a number: an error here means the types were not loaded
+  const wrong: number = await webjwt.sign({}, secret);
+  const pair: webjwt.WebCryptoKeyPair = await webjwt.generateKeyPair('ES256');
+  const key: CryptoKey = pair.publicKey; // with lib deno.window, WebCryptoKey is the platform's CryptoKey
+  if (role !== 'admin' || alg !== 'HS256' || typeof wrong !== 'string' || key.type !== 'public') throw new Error('typed use');
+}
+
+const outcome = await runSuite(webjwt, JSON.parse(await Deno.readTextFile(Deno.args[0]!)));
+outcome.results.push(await typedUse().then(
+  () => ({ name: 'typed use of the API (deno check)', status: 'pass' }),
+  (error: Error) => ({ name: 'typed use of the API (deno check)', status: 'fail', detail: String(error) }),
+));
+report(outcome, `Deno ${Deno.version.deno}`);
