@@ -68,17 +68,16 @@ function buildHeader(alg: JWSAlgorithm, keyId: string | undefined, opts: SignOpt
   const header: JWTHeader = { alg, typ: checkString('typ', opts.typ) ?? 'JWT' };
   const kid = checkString('kid', opts.kid) ?? keyId;
   if (kid !== undefined) header.kid = kid;
-  if (opts.header !== undefined) {
-    if (!isPlainObject(opts.header)) throw expected('header', 'a plain object', opts.header);
-    for (const [name, value] of Object.entries(opts.header)) {
-      if (RESERVED_HEADER.includes(name) || Object.hasOwn(header, name)) {
-        throw new TypeError(`"header" may not set "${name}"${RESERVED_HEADER.includes(name) ? '' : ': use the option'}`);
-      }
-      // defineProperty, not assignment: a parameter named "__proto__" must stay a parameter.
-      Object.defineProperty(header, name, { value, enumerable: true, writable: true, configurable: true });
+  if (opts.header === undefined) return JSON.stringify(header); // alg, typ, kid: checked strings already
+  if (!isPlainObject(opts.header)) throw expected('header', 'a plain object', opts.header);
+  for (const [name, value] of Object.entries(opts.header)) {
+    if (RESERVED_HEADER.includes(name) || Object.hasOwn(header, name)) {
+      throw new TypeError(`"header" may not set "${name}"${RESERVED_HEADER.includes(name) ? '' : ': use the option'}`);
     }
+    // defineProperty, not assignment: a parameter named "__proto__" must stay a parameter.
+    Object.defineProperty(header, name, { value, enumerable: true, writable: true, configurable: true });
   }
-  // Check the header as it will be serialised (a toJSON could make it anything).
+  // The caller's parameters: check the header as it will be serialised (a toJSON could make it anything).
   const json = JSON.stringify(header);
   const problem = findHeaderProblem(parseJSONObject(json) ?? {});
   if (problem) throw new TypeError(`"header": ${problem}`);

@@ -7,7 +7,7 @@
 
 import { JWTError } from '../errors.js';
 import type { JWK, JWSAlgorithm, KeyInput } from '../types.js';
-import { ALGORITHMS, MIN_RSA_BITS, algorithmsFor, isAlgorithm, type KeyType } from './algorithms.js';
+import { ALGORITHMS, ALGORITHM_NAMES, MIN_RSA_BITS, algorithmsFor, isAlgorithm, type KeyType } from './algorithms.js';
 import { TAG, children, readElement, type DERElement } from './asn1.js';
 import { describe, isPlainObject } from './assert.js';
 import { decodeBase64url } from './base64url.js';
@@ -202,63 +202,63 @@ function fromText(text: string, toBytes: () => Uint8Array<ArrayBuffer>): Inspect
 
 /** Bytes: a DER key (a `.der` file), PEM text (a `.pem` file), else an HMAC secret. */
 function fromBytes(bytes: Uint8Array): InspectedKey {
-  const known = bytesKeys.get(bytes);
-  // Compare with our copy: the caller may have reused the buffer for another key.
-  if (known && equalBytes(known.copy, bytes)) return known.key;
-  const copy = new Uint8Array(bytes);
-  const der = parseDER(copy);
-  if (!der && looksLikeDER(copy)) throw invalidKey('DER key material that is not a supported key cannot be an HMAC secret');
-  const key = der ? fromDER(der) : fromText(latin1(copy), () => copy);
-  bytesKeys.set(bytes, { copy, key });
-  return key;
+  // Cached by content, not identity: a fresh array per call (`encode(secret)`) still hits, and a
+  // reused buffer never serves the key it held before.
+  const text = latin1(bytes);
+  return cached(`b:${text}`, () => {
+    const copy = new Uint8Array(bytes);
+    const der = parseDER(copy);
+    if (der) return fromDER(der);
+    if (looksLikeDER(copy)) throw invalidKey('DER key material that is not a supported key cannot be an HMAC secret');
+    return fromText(text, () => copy);
+  });
 }
 
 function fromCryptoKey(key: CryptoKey): InspectedKey {
-  const algorithm = key.algorithm as KeyAlgorithm & { hash?: { name: string }; namedCurve?: string };
-  const match = (name: string, crv?: string) =>
-    (Object.keys(ALGORITHMS) as JWSAlgorithm[]).filter((alg) => {
-      const params = ALGORITHMS[alg].importParams as { name: string; hash?: string; namedCurve?: string };
-      return params.name === name && params.hash === algorithm.hash?.name && params.namedCurve === crv;
-    });
-  const algorithms = match(algorithm.name, algorithm.namedCurve);
-  if (algorithms.length === 0) throw invalidKey(`a ${algorithm.name} CryptoKey fits no JWS algorithm`);
-  return {
-    kty: ALGORITHMS[algorithms[0]!].kty,
-    algorithms,
-    usages: key.usages,
-    canSign: key.type !== 'public',
-    cryptoKey: key,
-    imported: new Map(),
-  };
+  const { name, hash, namedCurve } = key.algorithm as KeyAlgorithm & { hash?: { name: string }; namedCurve?: string };
+  const algorithms = ALGORITHM_NAMES.filter((alg) => {
+    const params = ALGORITHMS[alg].importParams as { name: string; hash?: string; namedCurve?: string };
+    return params.name === name && params.hash === hash?.name && params.namedCurve === namedCurve;
+  });
+  if (algorithms.length === 0) throw invalidKey(`a ${name} CryptoKey fits no JWS algorithm`);
+  return newKey({ kty: ALGORITHMS[algorithms[0]!].kty, algorithms, usages: key.usages, canSign: key.type !== 'public', cryptoKey: key });
 }
 
 function fromJWK(jwk: JWK): InspectedKey {
+  if (jwk.kid !== undefined && typeof jwk.kid !== 'string') throw invalidKey('the JWK "kid" is not a string');
+  // Everything that makes the key, as the cache key: the checks below run once per distinct JWK,
+  // not on every call, and a JWK object changed between calls is a different key.
+  const members = isKeyType(jwk.kty) ? KEY_MEMBERS[jwk.kty] : { public: [], private: [] };
+  const fingerprint = JSON.stringify([jwk.kty, jwk.alg, jwk.use, jwk.key_ops, ...[...members.public, ...members.private].map((name) => jwk[name])]);
+  return cached(`j:${fingerprint}`, () => checkJWK(jwk), jwk.kid);
+}
+
+function checkJWK(jwk: JWK): InspectedKey {
   const { kty } = jwk;
-  if (!isKeyType(kty)) {
-    throw invalidKey('the JWK "kty" is not oct, RSA, EC or OKP');
-  }
+  if (!isKeyType(kty)) throw invalidKey('the JWK "kty" is not oct, RSA, EC or OKP');
   const members = KEY_MEMBERS[kty];
-  for (const name of [...members.public, ...members.private]) {
-    if (jwk[name] !== undefined && typeof jwk[name] !== 'string') throw invalidKey(`the JWK "${name}" is not a string`);
-  }
   for (const name of [...members.public, ...(kty === 'oct' ? ['k'] : [])]) {
     if (jwk[name] === undefined) throw invalidKey(`the ${kty} JWK has no "${name}"`);
   }
   // Key members are canonical base64url (RFC 7518 §6): a padded or standard-base64 "n" must not
   // slip past the checks below (ROCA) on its way to a more lenient importer.
+  const decoded: Record<string, Uint8Array> = {};
   for (const name of [...members.public, ...members.private]) {
-    if (name !== 'crv' && jwk[name] !== undefined && decodeBase64url(jwk[name] as string) === undefined) {
-      throw invalidKey(`the JWK "${name}" is not base64url`);
-    }
+    const value = jwk[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw invalidKey(`the JWK "${name}" is not a string`);
+    if (name === 'crv') continue;
+    const bytes = decodeBase64url(value);
+    if (!bytes) throw invalidKey(`the JWK "${name}" is not base64url`);
+    decoded[name] = bytes;
   }
-  if (jwk.kid !== undefined && typeof jwk.kid !== 'string') throw invalidKey('the JWK "kid" is not a string');
   // RFC 7517 §4.2-4.4: "use", "key_ops" and "alg" limit what a key may do.
   if (jwk.use !== undefined && jwk.use !== 'sig') throw invalidKey('the JWK "use" is not "sig"');
   const ops = jwk.key_ops;
   if (ops !== undefined && !(Array.isArray(ops) && ops.every((op) => typeof op === 'string'))) {
     throw invalidKey('the JWK "key_ops" is not an array of strings');
   }
-  let algorithms = algorithmsFor(kty as KeyType, jwk.crv as string | undefined);
+  let algorithms = algorithmsFor(kty, jwk.crv);
   if (algorithms.length === 0) throw invalidKey(`the ${kty} JWK curve is not supported`);
   if (jwk.alg !== undefined) {
     if (!isAlgorithm(jwk.alg) || !algorithms.includes(jwk.alg)) throw invalidKey('the JWK "alg" does not fit its key');
@@ -266,34 +266,22 @@ function fromJWK(jwk: JWK): InspectedKey {
     algorithms = sameAs ? [jwk.alg, sameAs] : [jwk.alg];
   }
 
-  const fingerprint = JSON.stringify([...members.public, ...members.private, 'alg', 'use'].map((name) => jwk[name]));
-  return cached(`j:${kty}:${fingerprint}:${JSON.stringify(ops ?? null)}`, () => {
-    let material: KeyMaterial = { format: 'jwk', jwk: keyMaterialOf(jwk, kty, true) };
-    if (kty === 'RSA') checkModulus(decodeBase64url(jwk.n as string));
-    if (kty === 'oct') {
-      const bytes = decodeBase64url(jwk.k!);
-      if (!bytes) throw invalidKey('the JWK "k" is not base64url');
-      checkSecretText(latin1(bytes));
-      material = { format: 'raw', bytes };
-    }
-    return newKey({
-      kty: kty as KeyType,
-      algorithms,
-      canSign: kty === 'oct' || jwk.d !== undefined,
-      material,
-      ...(ops ? { usages: ops } : {}),
-    });
-  }, jwk.kid);
+  let material: KeyMaterial = { format: 'jwk', jwk: keyMaterialOf(jwk, kty, true) };
+  if (kty === 'RSA') checkModulus(decoded.n);
+  if (kty === 'oct') {
+    const bytes = new Uint8Array(decoded.k!);
+    checkSecretText(latin1(bytes));
+    material = { format: 'raw', bytes };
+  }
+  return newKey({ kty, algorithms, canSign: kty === 'oct' || jwk.d !== undefined, material, ...(ops ? { usages: ops } : {}) });
 }
 
 // ---------------------------------------------------------------------------
 // Caches: each distinct key is checked and parsed once, and imported once per
-// algorithm and usage. Strings (secrets, PEM, JWK fingerprints) in a bounded
-// map; byte arrays by identity.
+// algorithm and usage, in one bounded map keyed by content.
 
 const MAX_CACHED = 100;
-const stringKeys = new Map<string, InspectedKey>(); // "s:" + a string key, "j:" + a JWK fingerprint
-const bytesKeys = new WeakMap<Uint8Array, { copy: Uint8Array; key: InspectedKey }>();
+const stringKeys = new Map<string, InspectedKey>(); // "s:" + a string, "b:" + bytes as latin1, "j:" + a JWK fingerprint
 
 function cached(cacheKey: string, make: () => InspectedKey, kid?: string): InspectedKey {
   let key = stringKeys.get(cacheKey);
@@ -319,12 +307,6 @@ function latin1(bytes: Uint8Array): string {
   let text = '';
   for (let i = 0; i < bytes.length; i += 4096) text += String.fromCharCode(...bytes.subarray(i, i + 4096));
   return text;
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export function isCryptoKey(key: unknown): key is CryptoKey {

@@ -516,6 +516,15 @@ describe('the key cache', () => {
     expect(spy).toHaveBeenCalledTimes(1);
   });
 
+  it('a secret in a fresh Uint8Array each call is imported once, and different bytes are a different key', async () => {
+    const secret = `fresh-array-secret-${Math.random()}-padding-to-32-bytes`;
+    const token = await sign({}, secret);
+    const spy = countImports();
+    for (let i = 0; i < 5; i++) await verify(token, new TextEncoder().encode(secret));
+    expect(spy).toHaveBeenCalledTimes(1);
+    await expectJWTError(verify(token, new TextEncoder().encode(`${secret}!`)), 'ERR_JWT_SIGNATURE_INVALID');
+  });
+
   it('equal JWK objects (fresh copies each call) are imported once, whatever their kid', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const token = await sign({}, jwk(privateKey));
