@@ -3,6 +3,7 @@
  * Packaging checks (`npm run test:package`): builds, packs, and checks the tarball the way
  * users get it.
  *
+ *   0. npm pack from a clean copy of the checkout (git ls-files, no dist/): prepack must build the code
  *   1. publint --strict on the tarball
  *   2. @arethetypeswrong/cli on the tarball: every resolution mode green
  *   3. the emitted types, installed from the tarball into a temporary consumer project, compile
@@ -21,7 +22,7 @@
  * Exits non-zero when any check fails. `--keep` leaves the temporary directory in place.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,23 +98,31 @@ console.log(`RESULT ${JSON.stringify(counts)}`);
 process.exitCode = counts.failed > 0 ? 1 : 0;
 
 async function main() {
-  // Build and pack. Nothing else can run without them.
-  const build = await run('npm', ['run', 'build']);
-  if (!report(build.code === 0, 'build (npm run build)', build.code === 0 ? [] : lines(build.stdout + build.stderr))) {
+  // Pack a clean checkout: the tracked (and new, not ignored) files, no dist/. `npm pack` must build
+  // the code itself (prepack), or the tarball ships without it. node_modules is linked, as `npm ci` would make it.
+  const clean = join(work, 'clean');
+  const listed = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  for (const file of listed.stdout.split('\0').filter((f) => f && existsSync(join(root, f)))) {
+    mkdirSync(dirname(join(clean, file)), { recursive: true });
+    cpSync(join(root, file), join(clean, file));
+  }
+  symlinkSync(join(root, 'node_modules'), join(clean, 'node_modules'), 'dir');
+  const noDist = listed.code === 0 && !existsSync(join(clean, 'dist'));
+  if (!report(noDist, 'a clean checkout without dist/ (git ls-files)', noDist ? [] : lines(listed.stderr || 'dist/ is tracked'))) {
     return skipRest(PACK_AND_AFTER);
   }
-  const pack = await run('npm', ['pack', '--json', '--pack-destination', packDir]);
+  const pack = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: clean });
   let tarball;
   let packed = [];
   try {
-    const [entry] = JSON.parse(pack.stdout);
+    const [entry] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')));
     tarball = join(packDir, entry.filename);
     packed = entry.files.map((f) => f.path).sort();
   } catch {
     // reported below
   }
   const packOk = pack.code === 0 && tarball !== undefined && existsSync(tarball);
-  if (!report(packOk, 'pack (npm pack)', packOk ? [] : lines(pack.stdout + pack.stderr))) {
+  if (!report(packOk, 'pack (npm pack from the clean checkout: prepack builds dist/)', packOk ? [] : lines(pack.stdout + pack.stderr))) {
     return skipRest(PACK_AND_AFTER - 1);
   }
   info(`tarball ${relative(work, tarball)}: ${packed.join(', ')}`);
