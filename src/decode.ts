@@ -1,6 +1,6 @@
-import { expected } from './lib/assert.js';
-import { parseCompactJWS, parseJWTPayload } from './lib/compact.js';
-import type { DecodedJWT, JWTPayload } from './types.js';
+import { checkOptions } from './lib/assert.js';
+import { checkMaxTokenLength, checkToken, noToken, parseCompactJWS, parseJWTPayload } from './lib/compact.js';
+import type { DecodeOptions, DecodedJWT, JWTPayload } from './types.js';
 
 /**
  * Decodes a JWT **without verifying it**: for looking at a token, never for
@@ -15,8 +15,11 @@ import type { DecodedJWT, JWTPayload } from './types.js';
  * console.log(header.alg, payload.exp);
  * ```
  */
-export function decode<P extends object = JWTPayload>(token: string): DecodedJWT<P> {
-  if (typeof token !== 'string') throw expected('token', 'a string', token);
-  const { header, payloadBytes } = parseCompactJWS(token);
+export function decode<P extends object = JWTPayload>(token: string, options?: DecodeOptions): DecodedJWT<P> {
+  const given = checkToken(token);
+  const { maxTokenLength } = checkOptions<DecodeOptions>(options, ['maxTokenLength'], 'decode options');
+  const limit = checkMaxTokenLength(maxTokenLength);
+  if (given === undefined) throw noToken();
+  const { header, payloadBytes } = parseCompactJWS(given, limit);
   return { header, payload: parseJWTPayload(payloadBytes) as P & JWTPayload };
 }

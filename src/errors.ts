@@ -9,7 +9,7 @@ import type { JWTPayload } from './types.js';
 
 /** The stable error codes. Match on these, never on messages. */
 export type JWTErrorCode =
-  /** Not a well-formed JWT: structure, base64url, UTF-8, JSON, header members, `crit`, `b64`. */
+  /** Not a well-formed JWT (or no token at all): structure, base64url, UTF-8, JSON, header members, `crit`, `b64`, length. */
   | 'ERR_JWT_INVALID'
   /** `alg` is not in the allow-list, does not fit the key, or is `none`. */
   | 'ERR_JWT_ALG_NOT_ALLOWED'
@@ -29,54 +29,110 @@ export type JWTErrorCode =
 /** Why a claim failed: absent, of the wrong type, not the expected value, or `iat` in the future. */
 export type JWTClaimFailure = 'missing' | 'invalid' | 'mismatch' | 'future';
 
-/** Details that some codes carry. */
+/** The details each code always carries; codes not listed carry none. */
+export interface JWTErrorDetailsByCode {
+  ERR_JWT_EXPIRED: {
+    /** `exp`, or `iat` when `maxTokenAge` was exceeded. */
+    readonly claim: 'exp' | 'iat';
+    /** When the token expired. */
+    readonly expiredAt: Date;
+    /** The verified, decoded claims (the signature was valid). */
+    readonly payload: JWTPayload;
+  };
+  ERR_JWT_NOT_YET_VALID: {
+    readonly claim: 'nbf';
+    /** When the token becomes valid. */
+    readonly notBefore: Date;
+    readonly payload: JWTPayload;
+  };
+  ERR_JWT_CLAIM_INVALID: {
+    /** The claim (or header parameter, for `typ`) that failed. */
+    readonly claim: string;
+    readonly reason: JWTClaimFailure;
+    readonly payload: JWTPayload;
+  };
+}
+
+/** The details a {@link JWTError} may be made with. */
 export interface JWTErrorDetails {
-  /** The claim (or header parameter, for `typ`) that failed. */
   claim?: string;
   reason?: JWTClaimFailure;
-  /** When the token expired (`ERR_JWT_EXPIRED`). */
   expiredAt?: Date;
-  /** The verified, decoded claims (claim errors only: the signature was valid). */
+  notBefore?: Date;
   payload?: JWTPayload;
   /** The lower-level error, where there was one. */
   cause?: unknown;
 }
 
-// Symbol.for is shared by every realm, so the brand survives iframes and vm contexts.
-const BRAND = Symbol.for('webjwt.JWTError');
+/** The error of one code, with the details that code always carries. */
+export type JWTErrorOf<C extends JWTErrorCode> = JWTErrorBase & { readonly code: C } & (C extends keyof JWTErrorDetailsByCode
+    ? JWTErrorDetailsByCode[C]
+    : unknown);
 
 /**
- * The one error class for tokens that fail.
+ * A token that failed: a union discriminated by `code`, so that checking the
+ * code (with `isJWTError(e, code)`, `switch (e.code)` or `===`) makes that
+ * code's details required: `expiredAt` after `'ERR_JWT_EXPIRED'`, `claim`
+ * and `reason` after `'ERR_JWT_CLAIM_INVALID'`.
  *
  * @example
  * ```ts
  * try {
  *   await verify(token, secret);
  * } catch (e) {
- *   if (isJWTError(e, 'ERR_JWT_EXPIRED')) console.log('expired at', e.expiredAt);
+ *   if (isJWTError(e, 'ERR_JWT_EXPIRED')) console.log('expired at', e.expiredAt.toISOString());
  *   else throw e;
  * }
  * ```
  */
-export class JWTError extends Error {
+export type JWTError = { [C in JWTErrorCode]: JWTErrorOf<C> }[JWTErrorCode];
+
+/** The constructor of {@link JWTError}s (`instanceof JWTError` narrows to the union). */
+export interface JWTErrorConstructor {
+  new <C extends JWTErrorCode>(code: C, message: string, details?: JWTErrorDetails): JWTErrorOf<C>;
+  readonly prototype: JWTError;
+}
+
+// Symbol.for is shared by every realm, so the brand survives iframes and vm contexts.
+const BRAND = Symbol.for('webjwt.JWTError');
+
+/** The members every {@link JWTError} has; the union adds what each code carries. */
+export interface JWTErrorBase extends Error {
+  readonly code: JWTErrorCode;
+  /** The claim (or header parameter, for `typ`) that failed. */
+  readonly claim?: string;
+  readonly reason?: JWTClaimFailure;
+  readonly expiredAt?: Date;
+  readonly notBefore?: Date;
+  /** The verified, decoded claims (for the claim and time codes: the signature was valid). */
+  readonly payload?: JWTPayload;
+}
+
+// A class expression named JWTError: stack traces and consoles show "JWTError".
+const JWTErrorClass = class JWTError extends Error implements JWTErrorBase {
   readonly code: JWTErrorCode;
   // `declare`: present only on the errors that carry them, not as own undefined fields.
   declare readonly claim?: string;
   declare readonly reason?: JWTClaimFailure;
   declare readonly expiredAt?: Date;
+  declare readonly notBefore?: Date;
   declare readonly payload?: JWTPayload;
 
   constructor(code: JWTErrorCode, message: string, details: JWTErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(message, Object.hasOwn(details, 'cause') ? { cause: details.cause } : undefined);
     this.name = 'JWTError'; // a string, not this.constructor.name: survives minifiers
     this.code = code;
-    if (details.claim !== undefined) this.claim = details.claim;
-    if (details.reason !== undefined) this.reason = details.reason;
-    if (details.expiredAt !== undefined) this.expiredAt = details.expiredAt;
-    if (details.payload !== undefined) this.payload = details.payload;
+    for (const name of ['claim', 'reason', 'expiredAt', 'notBefore', 'payload'] as const) {
+      if (Object.hasOwn(details, name) && details[name] !== undefined) {
+        Object.defineProperty(this, name, { value: details[name], enumerable: true });
+      }
+    }
     Object.defineProperty(this, BRAND, { value: true });
   }
-}
+};
+
+/** The error class of tokens that fail; see the {@link JWTError} type for its members. */
+export const JWTError = JWTErrorClass as JWTErrorConstructor;
 
 /**
  * Whether `error` is a {@link JWTError} (optionally with the given code), also
@@ -87,11 +143,11 @@ export class JWTError extends Error {
  * if (isJWTError(e, 'ERR_JWT_SIGNATURE_INVALID')) return new Response(null, { status: 401 });
  * ```
  */
-export function isJWTError<C extends JWTErrorCode>(
+export function isJWTError<C extends JWTErrorCode = JWTErrorCode>(
   error: unknown,
   code?: C,
-): error is JWTError & { code: C } {
+): error is Extract<JWTError, { code: C }> {
   if (typeof error !== 'object' || error === null) return false;
-  if (!(error instanceof JWTError) && (error as Record<symbol, unknown>)[BRAND] !== true) return false;
+  if (!(error instanceof JWTErrorClass) && (error as Record<symbol, unknown>)[BRAND] !== true) return false;
   return code === undefined || (error as JWTError).code === code;
 }

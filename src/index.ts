@@ -8,8 +8,17 @@ export { sign } from './sign.js';
 export { verify } from './verify.js';
 export { decode } from './decode.js';
 export { JWTError, isJWTError } from './errors.js';
-export type { JWTErrorCode, JWTClaimFailure, JWTErrorDetails } from './errors.js';
 export type {
+  JWTErrorCode,
+  JWTClaimFailure,
+  JWTErrorDetails,
+  JWTErrorDetailsByCode,
+  JWTErrorOf,
+  JWTErrorConstructor,
+  JWTErrorBase,
+} from './errors.js';
+export type {
+  DecodeOptions,
   DecodedJWT,
   Duration,
   JWK,

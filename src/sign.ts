@@ -7,6 +7,7 @@ import {
   checkStrings,
   expected,
   isPlainObject,
+  snapshot,
 } from './lib/assert.js';
 import { encodeBase64url } from './lib/base64url.js';
 import { findMistypedClaim } from './lib/claims.js';
@@ -23,8 +24,8 @@ const OPTION_NAMES: readonly (keyof SignOptions)[] = [
   'audience', 'jwtId', 'currentDate', 'allowInsecureKeySizes',
 ];
 
-/** Header parameters `sign` sets itself, or that a JWT must not carry (RFC 7797 §7). */
-const RESERVED_HEADER = ['alg', 'crit', 'b64'];
+/** Header parameters `sign` sets itself (`typ` and `kid` through their options), or that a JWT must not carry (RFC 7797 §7). */
+const RESERVED_HEADER = ['alg', 'typ', 'kid', 'crit', 'b64'];
 
 /**
  * Signs a JWT.
@@ -58,36 +59,49 @@ export async function sign<P extends object = JWTPayload>(
   const alg = opts.alg === undefined ? inspected.algorithms[0]! : checkAlgorithm('alg', opts.alg);
 
   const header = buildHeader(alg, inspected.kid, opts);
-  const claims = JSON.stringify(buildClaims(payload as JWTPayload, opts));
+  const claims = buildClaims(snapshot(payload, 'payload'), opts);
   const signingInput = `${encodeJSON(header)}.${encodeJSON(claims)}`;
   return signJWS(signingInput, alg, inspected, checkBoolean('allowInsecureKeySizes', opts.allowInsecureKeySizes));
 }
 
-/** The header as JSON text: `{ alg, typ, kid? }` and the caller's parameters, checked as verify will check it. */
+/**
+ * The header as JSON text: `{ alg, typ, kid? }` and the caller's parameters.
+ * What is checked is what was serialised: a parameter's `toJSON` could
+ * otherwise rewrite the header after the checks (an RS256 signature under
+ * `"alg":"ES256"`, or a `crit` that was refused).
+ */
 function buildHeader(alg: JWSAlgorithm, keyId: string | undefined, opts: SignOptions): string {
-  const header: JWTHeader = { alg, typ: checkString('typ', opts.typ) ?? 'JWT' };
+  // Prototype-less: a polluted Object.prototype.toJSON must not rewrite what JSON.stringify writes.
+  const header: JWTHeader = Object.assign(Object.create(null), { alg, typ: checkString('typ', opts.typ) ?? 'JWT' });
   const kid = checkString('kid', opts.kid) ?? keyId;
   if (kid !== undefined) header.kid = kid;
   if (opts.header === undefined) return JSON.stringify(header); // alg, typ, kid: checked strings already
   if (!isPlainObject(opts.header)) throw expected('header', 'a plain object', opts.header);
-  for (const [name, value] of Object.entries(opts.header)) {
-    if (RESERVED_HEADER.includes(name) || Object.hasOwn(header, name)) {
-      throw new TypeError(`"header" may not set "${name}"${RESERVED_HEADER.includes(name) ? '' : ': use the option'}`);
+  const extra = snapshot(opts.header, 'header');
+  for (const name of Object.keys(extra)) {
+    if (RESERVED_HEADER.includes(name)) {
+      throw new TypeError(`"header" may not set "${name}"${name === 'typ' || name === 'kid' ? `: use the "${name}" option` : ''}`);
     }
     // defineProperty, not assignment: a parameter named "__proto__" must stay a parameter.
-    Object.defineProperty(header, name, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(header, name, { value: extra[name], enumerable: true, writable: true, configurable: true });
   }
-  // The caller's parameters: check the header as it will be serialised (a toJSON could make it anything).
   const json = JSON.stringify(header);
-  const problem = findHeaderProblem(parseJSONObject(json) ?? {});
+  const written = parseJSONObject(json) ?? {};
+  const problem =
+    findHeaderProblem(written) ??
+    (['crit', 'b64'].find((name) => Object.hasOwn(written, name)) && 'a parameter serialised as "crit" or "b64"') ??
+    (written.alg !== header.alg || written.typ !== header.typ || written.kid !== header.kid
+      ? '"alg", "typ" or "kid" changed when the header was serialised (a toJSON method?)'
+      : undefined);
   if (problem) throw new TypeError(`"header": ${problem}`);
   return json;
 }
 
-function buildClaims(payload: JWTPayload, opts: SignOptions): JWTPayload {
+/** The claims as JSON text; checked as serialised, for the same reason as the header. */
+function buildClaims(payload: JWTPayload, opts: SignOptions): string {
   // A toJSON method would serialise the claims as something else, perhaps not an object at all.
   if (typeof payload.toJSON === 'function') throw expected('payload', 'a plain object without toJSON', payload.toJSON);
-  const claims: JWTPayload = { ...payload };
+  const claims: JWTPayload = Object.assign(Object.create(null), payload);
   const now = toNumericDate(checkDate('currentDate', opts.currentDate) ?? new Date());
   const set = (claim: string, option: keyof SignOptions, value: unknown) => {
     if (value === undefined) return;
@@ -113,10 +127,20 @@ function buildClaims(payload: JWTPayload, opts: SignOptions): JWTPayload {
   const audience = checkStrings('audience', opts.audience);
   set('aud', 'audience', typeof opts.audience === 'string' ? opts.audience : audience);
   set('jti', 'jwtId', checkString('jwtId', opts.jwtId));
-  // Refuse to sign what verify would refuse to accept.
+  // Refuse to sign what verify would refuse to accept: the claims as given, then as serialised.
+  checkClaimTypes(claims);
+  const json = JSON.stringify(claims);
+  const written = parseJSONObject(json);
+  if (!written) throw expected('payload', 'claims that serialise to a JSON object', claims);
+  checkClaimTypes(written);
+  return json;
+}
+
+function checkClaimTypes(claims: JWTPayload): void {
   const mistyped = findMistypedClaim(claims);
-  if (mistyped) throw expected(`payload.${mistyped}`, 'the registered type (RFC 7519 §4.1)', claims[mistyped]);
-  return claims;
+  if (mistyped === undefined) return;
+  const what = /^(exp|nbf|iat)$/.test(mistyped) ? 'a finite number of seconds since the epoch' : mistyped === 'aud' ? 'a string or an array of strings' : 'a string';
+  throw expected(`payload.${mistyped}`, `${what} (RFC 7519 §4.1)`, claims[mistyped]);
 }
 
 /** A `Date` as is; a duration from `now`. */

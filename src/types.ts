@@ -165,6 +165,17 @@ export interface VerifyOptions {
   allowFutureIssuedAt?: boolean;
   /** See {@link SignOptions.allowInsecureKeySizes}. */
   allowInsecureKeySizes?: boolean;
+  /**
+   * The longest token accepted, in characters. Default 65536 (64 KiB): longer
+   * tokens are `ERR_JWT_INVALID` before any parsing. Raise it for tokens known to be bigger.
+   */
+  maxTokenLength?: number;
+}
+
+/** Options of {@link decode}. */
+export interface DecodeOptions {
+  /** See {@link VerifyOptions.maxTokenLength}. Default 65536. */
+  maxTokenLength?: number;
 }
 
 /** What {@link verify} and {@link decode} return. */

@@ -8,16 +8,17 @@ import {
   checkStringArray,
   checkStrings,
   expected,
+  record,
 } from './lib/assert.js';
 import { validateClaims, type ClaimPolicy } from './lib/claims.js';
-import { parseCompactJWS, parseJWTPayload } from './lib/compact.js';
+import { checkMaxTokenLength, checkToken, noToken, parseCompactJWS, parseJWTPayload } from './lib/compact.js';
 import { keySource, verifyJWS, type JWSVerifyPolicy } from './lib/jws.js';
 import { parseDuration } from './lib/time.js';
-import type { DecodedJWT, JWKS, JWTPayload, KeyInput, KeyResolver, VerifyOptions } from './types.js';
+import type { DecodedJWT, JWKS, JWSAlgorithm, JWTPayload, KeyInput, KeyResolver, VerifyOptions } from './types.js';
 
 const OPTION_NAMES: readonly (keyof VerifyOptions)[] = [
   'algorithms', 'issuer', 'audience', 'subject', 'typ', 'maxTokenAge', 'clockTolerance',
-  'currentDate', 'requiredClaims', 'crit', 'allowFutureIssuedAt', 'allowInsecureKeySizes',
+  'currentDate', 'requiredClaims', 'crit', 'allowFutureIssuedAt', 'allowInsecureKeySizes', 'maxTokenLength',
 ];
 
 /**
@@ -47,49 +48,42 @@ export async function verify<P extends object = JWTPayload>(
   key: KeyInput | JWKS | KeyResolver,
   options?: VerifyOptions,
 ): Promise<DecodedJWT<P>> {
-  if (typeof token !== 'string') throw expected('token', 'a string', token);
+  const given = checkToken(token);
   if (key === undefined || key === null) throw expected('key', 'a key or a key resolver', key);
-  const { jws: jwsPolicy, claims: claimPolicy } = readOptions(options);
-  const keys = keySource(key);
+  const { jws: jwsPolicy, claims: claimPolicy, maxTokenLength } = readOptions(options);
+  const keys = keySource(key); // a key that can never work fails here, whatever the token
+  if (given === undefined) throw noToken();
 
-  const jws = parseCompactJWS(token);
+  const jws = parseCompactJWS(given, maxTokenLength);
+  await verifyJWS(jws, given, keys, jwsPolicy);
+  // Only now is the payload parsed: a token with a bad signature costs no JSON parsing of its claims.
   const payload = parseJWTPayload(jws.payloadBytes);
-  await verifyJWS(jws, token, keys, jwsPolicy);
-  validateClaims(payload, jws.header, claimPolicy); // only now: the claims are authentic
+  validateClaims(payload, jws.header, claimPolicy);
   return { header: jws.header, payload: payload as P & JWTPayload };
 }
 
-function readOptions(input: unknown): { jws: JWSVerifyPolicy; claims: ClaimPolicy } {
+function readOptions(input: unknown): { jws: JWSVerifyPolicy; claims: ClaimPolicy; maxTokenLength: number | undefined } {
   const options = checkOptions<VerifyOptions>(input, OPTION_NAMES, 'verify options');
-  const { algorithms } = options;
-  if (algorithms !== undefined && (!Array.isArray(algorithms) || algorithms.length === 0)) {
-    throw expected('algorithms', `a non-empty array of ${ALGORITHM_NAMES.join(', ')}`, algorithms);
-  }
+  const algorithms = checkStringArray('algorithms', options.algorithms, `a non-empty array of ${ALGORITHM_NAMES.join(', ')}`);
+  if (algorithms?.length === 0) throw expected('algorithms', `a non-empty array of ${ALGORITHM_NAMES.join(', ')}`, algorithms);
   algorithms?.forEach((alg) => checkAlgorithm('algorithms', alg));
-  const allowInsecureKeySizes = checkBoolean('allowInsecureKeySizes', options.allowInsecureKeySizes);
   const currentDate = checkDate('currentDate', options.currentDate) ?? new Date();
-  const claims: ClaimPolicy = {
+  // Records with every field present: nothing is read through a (possibly polluted) prototype.
+  const claims = record<ClaimPolicy>({
     now: currentDate.getTime() / 1000, // not rounded: an exp 0.5 s ago has passed
     clockTolerance: options.clockTolerance === undefined ? 0 : parseDuration('clockTolerance', options.clockTolerance),
-  };
-  const issuer = checkStrings('issuer', options.issuer);
-  const audience = checkStrings('audience', options.audience);
-  const subject = checkString('subject', options.subject);
-  const typ = checkString('typ', options.typ);
-  const requiredClaims = checkStringArray('requiredClaims', options.requiredClaims);
-  const allowFutureIssuedAt = checkBoolean('allowFutureIssuedAt', options.allowFutureIssuedAt);
-  if (issuer) claims.issuer = issuer;
-  if (audience) claims.audience = audience;
-  if (subject !== undefined) claims.subject = subject;
-  if (typ !== undefined) claims.typ = typ;
-  if (requiredClaims) claims.requiredClaims = requiredClaims;
-  if (allowFutureIssuedAt) claims.allowFutureIssuedAt = true;
-  if (options.maxTokenAge !== undefined) claims.maxTokenAge = parseDuration('maxTokenAge', options.maxTokenAge);
-
-  const jws: JWSVerifyPolicy = {};
-  if (algorithms) jws.algorithms = algorithms;
-  const crit = checkStringArray('crit', options.crit);
-  if (crit) jws.crit = crit;
-  if (allowInsecureKeySizes) jws.allowInsecureKeySizes = true;
-  return { jws, claims };
+    issuer: checkStrings('issuer', options.issuer),
+    audience: checkStrings('audience', options.audience),
+    subject: checkString('subject', options.subject),
+    typ: checkString('typ', options.typ),
+    maxTokenAge: options.maxTokenAge === undefined ? undefined : parseDuration('maxTokenAge', options.maxTokenAge),
+    requiredClaims: checkStringArray('requiredClaims', options.requiredClaims),
+    allowFutureIssuedAt: checkBoolean('allowFutureIssuedAt', options.allowFutureIssuedAt) === true,
+  });
+  const jws = record<JWSVerifyPolicy>({
+    algorithms: algorithms as JWSAlgorithm[] | undefined,
+    crit: checkStringArray('crit', options.crit),
+    allowInsecureKeySizes: checkBoolean('allowInsecureKeySizes', options.allowInsecureKeySizes) === true,
+  });
+  return { jws, claims, maxTokenLength: checkMaxTokenLength(options.maxTokenLength) };
 }

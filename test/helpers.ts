@@ -15,17 +15,17 @@ export async function rejection(attempt: Promise<unknown> | (() => unknown)): Pr
 }
 
 /** Asserts a JWTError with `code` (or one of `code`s; and, if given, these properties); returns it. */
-export async function expectJWTError(
+export async function expectJWTError<C extends JWTErrorCode>(
   attempt: Promise<unknown> | (() => unknown),
-  code: JWTErrorCode | JWTErrorCode[],
+  code: C | C[],
   details?: object,
-): Promise<JWTError> {
+): Promise<Extract<JWTError, { code: C }>> {
   const error = await rejection(attempt);
   const actual = isJWTError(error) ? error.code : error;
   if (Array.isArray(code)) expect(code).toContain(actual);
   else expect(actual).toBe(code);
   if (details) expect(error).toMatchObject(details);
-  return error as JWTError;
+  return error as Extract<JWTError, { code: C }>;
 }
 
 /** Asserts a caller's mistake: a TypeError or RangeError (as asked), never a JWTError. */

@@ -5,6 +5,7 @@
  */
 
 import type { JWSAlgorithm } from '../types.js';
+import { record } from './assert.js';
 
 export type KeyType = 'oct' | 'RSA' | 'EC' | 'OKP';
 export type Curve = 'P-256' | 'P-384' | 'P-521' | 'Ed25519';
@@ -23,6 +24,8 @@ export interface AlgorithmSpec {
   minKeyBytes?: number;
   /** ECDSA: the signature length in bytes, R ‖ S (RFC 7518 §3.4). */
   signatureBytes?: number;
+  /** ECDSA: the order n of the curve's base point, for low-S signatures. */
+  order?: bigint;
   /** The name that means the same algorithm (`EdDSA` ↔ `Ed25519`). */
   sameAs?: JWSAlgorithm;
 }
@@ -32,41 +35,35 @@ export const MIN_RSA_BITS = 2048;
 
 const bitsOf = (hash: Hash) => Number(hash.slice(4));
 
-const hmac = (hash: Hash): AlgorithmSpec => ({
-  kty: 'oct',
-  importParams: { name: 'HMAC', hash },
-  signParams: { name: 'HMAC' },
-  minKeyBytes: bitsOf(hash) / 8,
-});
+// Each entry a frozen, prototype-less record: an absent field (`order` for RSA) reads as undefined.
+const spec = (fields: AlgorithmSpec): AlgorithmSpec => Object.freeze(record(fields));
 
-const rsa = (hash: Hash): AlgorithmSpec => ({
-  kty: 'RSA',
-  importParams: { name: 'RSASSA-PKCS1-v1_5', hash },
-  signParams: { name: 'RSASSA-PKCS1-v1_5' },
-});
+const hmac = (hash: Hash) =>
+  spec({ kty: 'oct', importParams: { name: 'HMAC', hash }, signParams: { name: 'HMAC' }, minKeyBytes: bitsOf(hash) / 8 });
+
+const rsa = (hash: Hash) =>
+  spec({ kty: 'RSA', importParams: { name: 'RSASSA-PKCS1-v1_5', hash }, signParams: { name: 'RSASSA-PKCS1-v1_5' } });
 
 // RFC 7518 §3.5: the salt is as long as the hash output.
-const pss = (hash: Hash): AlgorithmSpec => ({
-  kty: 'RSA',
-  importParams: { name: 'RSA-PSS', hash },
-  signParams: { name: 'RSA-PSS', saltLength: bitsOf(hash) / 8 } as RsaPssParams,
-});
+const pss = (hash: Hash) =>
+  spec({
+    kty: 'RSA',
+    importParams: { name: 'RSA-PSS', hash },
+    signParams: { name: 'RSA-PSS', saltLength: bitsOf(hash) / 8 } as RsaPssParams,
+  });
 
-const ecdsa = (crv: 'P-256' | 'P-384' | 'P-521', hash: Hash, signatureBytes: number): AlgorithmSpec => ({
-  kty: 'EC',
-  crv,
-  importParams: { name: 'ECDSA', namedCurve: crv },
-  signParams: { name: 'ECDSA', hash } as EcdsaParams,
-  signatureBytes,
-});
+const ecdsa = (crv: 'P-256' | 'P-384' | 'P-521', hash: Hash, signatureBytes: number, order: string) =>
+  spec({
+    kty: 'EC',
+    crv,
+    importParams: { name: 'ECDSA', namedCurve: crv },
+    signParams: { name: 'ECDSA', hash } as EcdsaParams,
+    signatureBytes,
+    order: BigInt(`0x${order}`),
+  });
 
-const ed25519 = (sameAs: JWSAlgorithm): AlgorithmSpec => ({
-  kty: 'OKP',
-  crv: 'Ed25519',
-  importParams: { name: 'Ed25519' },
-  signParams: { name: 'Ed25519' },
-  sameAs,
-});
+const ed25519 = (sameAs: JWSAlgorithm) =>
+  spec({ kty: 'OKP', crv: 'Ed25519', importParams: { name: 'Ed25519' }, signParams: { name: 'Ed25519' }, sameAs });
 
 export const ALGORITHMS: Readonly<Record<JWSAlgorithm, AlgorithmSpec>> = /* @__PURE__ */ Object.freeze({
   HS256: hmac('SHA-256'),
@@ -78,9 +75,12 @@ export const ALGORITHMS: Readonly<Record<JWSAlgorithm, AlgorithmSpec>> = /* @__P
   PS256: pss('SHA-256'),
   PS384: pss('SHA-384'),
   PS512: pss('SHA-512'),
-  ES256: ecdsa('P-256', 'SHA-256', 64),
-  ES384: ecdsa('P-384', 'SHA-384', 96),
-  ES512: ecdsa('P-521', 'SHA-512', 132),
+  // The curve orders n (SEC 2 v2 §2.4.2, §2.5.1, §2.6.1; FIPS 186-5 / SP 800-186 §3.2.1).
+  ES256: ecdsa('P-256', 'SHA-256', 64, 'ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551'),
+  ES384: ecdsa('P-384', 'SHA-384', 96,
+    'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973'),
+  ES512: ecdsa('P-521', 'SHA-512', 132,
+    '1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409'),
   EdDSA: ed25519('Ed25519'),
   Ed25519: ed25519('EdDSA'),
 });

@@ -25,17 +25,51 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /**
+ * A snapshot of an object's own enumerable data properties, in a
+ * prototype-less object: each value is read exactly once, and nothing is ever
+ * read through the prototype chain, so a polluted `Object.prototype`
+ * (`Object.prototype.clockTolerance = '100y'`) cannot change what webjwt sees,
+ * and a getter or proxy cannot answer differently on a second read. Accessor
+ * properties are refused. `undefined` values are dropped.
+ */
+export function snapshot(value: Record<string, unknown>, label: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const name of Object.keys(value)) {
+    const property = Object.getOwnPropertyDescriptor(value, name);
+    if (!property) continue; // a proxy that lists a name it does not have
+    if (!('value' in property)) throw new TypeError(`${label}: "${name}" expected a data property, got an accessor`);
+    if (property.value !== undefined) copy[name] = property.value;
+  }
+  return copy;
+}
+
+/**
+ * A prototype-less record. Internal records with optional fields are made this
+ * way, so that an absent field reads as `undefined` whatever a polluted
+ * `Object.prototype` holds (`Object.prototype.kid = 'x'` must not give every
+ * key a kid).
+ */
+export function record<T extends object>(fields: T): T {
+  return Object.assign(Object.create(null) as T, fields);
+}
+
+/** An own property of a parsed header or claims set, never one inherited from a prototype. */
+export function own(object: object, name: string): unknown {
+  return Object.hasOwn(object, name) ? (object as Record<string, unknown>)[name] : undefined;
+}
+
+/**
  * Checks that `options` is undefined or a plain object naming only `known`
  * options (so `audiance` fails loudly instead of turning a check off), and
- * returns it with the undefined ones dropped.
+ * returns a {@link snapshot} of it.
  */
 export function checkOptions<T extends object>(options: unknown, known: readonly string[], label: string): T {
-  if (options === undefined) return {} as T;
+  if (options === undefined) return Object.create(null) as T;
   if (!isPlainObject(options)) throw expected(label, 'an object', options);
   for (const name of Object.keys(options)) {
     if (!known.includes(name)) throw new TypeError(`${label}: unknown option "${name}"`);
   }
-  return options as T;
+  return snapshot(options, label) as T;
 }
 
 export function checkString(name: string, value: unknown): string | undefined {
@@ -48,15 +82,13 @@ export function checkBoolean(name: string, value: unknown): boolean | undefined 
   return value;
 }
 
-/** A string or a non-empty array of strings, as an array. */
+/** A string or a non-empty array of strings, as an array (a copy). */
 export function checkStrings(name: string, value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return [value];
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw expected(name, 'a string or an array of strings', value);
-  }
-  if (value.length === 0) throw new RangeError(`"${name}" expected at least one value, got an empty array`);
-  return value;
+  const strings = checkStringArray(name, value, 'a string or an array of strings');
+  if (strings!.length === 0) throw new RangeError(`"${name}" expected at least one value, got an empty array`);
+  return strings;
 }
 
 export function checkAlgorithm(name: string, value: unknown): JWSAlgorithm {
@@ -72,9 +104,18 @@ export function checkDate(name: string, value: unknown): Date | undefined {
   return value;
 }
 
-export function checkStringArray(name: string, value: unknown): string[] | undefined {
-  if (value !== undefined && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
-    throw expected(name, 'an array of strings', value);
+/**
+ * An array of strings, as a copy of its own elements: a hole is refused, not
+ * read through the prototype (where a polluted `Object.prototype[0]` would fill it).
+ */
+export function checkStringArray(name: string, value: unknown, what = 'an array of strings'): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw expected(name, what, value);
+  const copy: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = Object.hasOwn(value, i) ? value[i] : undefined;
+    if (typeof item !== 'string') throw expected(name, what, value);
+    copy.push(item);
   }
-  return value;
+  return copy;
 }

@@ -6,19 +6,20 @@
 
 import { JWTError, type JWTClaimFailure } from '../errors.js';
 import type { JWTHeader, JWTPayload } from '../types.js';
+import { own } from './assert.js';
 import { isNumericDate } from './time.js';
 
 /** Validated options, durations in seconds, times in NumericDate. */
 export interface ClaimPolicy {
   now: number;
   clockTolerance: number;
-  issuer?: readonly string[];
-  audience?: readonly string[];
-  subject?: string;
-  typ?: string;
-  maxTokenAge?: number;
-  requiredClaims?: readonly string[];
-  allowFutureIssuedAt?: boolean;
+  issuer: readonly string[] | undefined;
+  audience: readonly string[] | undefined;
+  subject: string | undefined;
+  typ: string | undefined;
+  maxTokenAge: number | undefined;
+  requiredClaims: readonly string[] | undefined;
+  allowFutureIssuedAt: boolean;
 }
 
 const STRING_CLAIMS = ['iss', 'sub', 'jti'] as const;
@@ -31,13 +32,15 @@ const TIME_CLAIMS = ['exp', 'nbf', 'iat'] as const;
  * array of strings.
  */
 export function findMistypedClaim(payload: JWTPayload): string | undefined {
-  const has = (claim: string) => Object.hasOwn(payload, claim) && payload[claim] !== undefined;
-  for (const claim of STRING_CLAIMS) if (has(claim) && typeof payload[claim] !== 'string') return claim;
-  for (const claim of TIME_CLAIMS) if (has(claim) && !isNumericDate(payload[claim])) return claim;
-  const { aud } = payload;
+  for (const claim of STRING_CLAIMS) if (isSet(payload, claim) && typeof payload[claim] !== 'string') return claim;
+  for (const claim of TIME_CLAIMS) if (isSet(payload, claim) && !isNumericDate(payload[claim])) return claim;
+  const aud = own(payload, 'aud');
   const isAudience = typeof aud === 'string' || (Array.isArray(aud) && aud.every((v) => typeof v === 'string'));
-  return has('aud') && !isAudience ? 'aud' : undefined;
+  return isSet(payload, 'aud') && !isAudience ? 'aud' : undefined;
 }
+
+/** An own claim with a value (`undefined` counts as unset: JSON has no undefined). */
+const isSet = (payload: JWTPayload, claim: string) => own(payload, claim) !== undefined;
 
 export function validateClaims(payload: JWTPayload, header: JWTHeader, policy: ClaimPolicy): void {
   const fail = (claim: string, reason: JWTClaimFailure, message: string) =>
@@ -57,40 +60,55 @@ export function validateClaims(payload: JWTPayload, header: JWTHeader, policy: C
     if (!has(claim) || payload[claim] === null) throw fail(claim, 'missing', `"${claim}" claim is missing`);
   }
 
-  // Time (RFC 7519 §4.1.4-4.1.6).
+  // Time (RFC 7519 §4.1.4-4.1.6), each boundary as the RFC words it:
   const { now, clockTolerance: tolerance } = policy;
-  const { exp, nbf, iat } = payload as { exp?: number; nbf?: number; iat?: number };
+  const exp = own(payload, 'exp') as number | undefined;
+  const nbf = own(payload, 'nbf') as number | undefined;
+  const iat = own(payload, 'iat') as number | undefined;
+  // "the current date/time MUST be before the expiration date/time": expired at exp itself.
   if (exp !== undefined && now >= exp + tolerance) throw expired(exp, payload);
+  // "MUST be after or equal to the not-before date/time": valid from nbf itself.
   if (nbf !== undefined && now < nbf - tolerance) {
-    throw new JWTError('ERR_JWT_NOT_YET_VALID', 'the token is not valid yet ("nbf")', { claim: 'nbf', payload });
+    throw new JWTError('ERR_JWT_NOT_YET_VALID', 'the token is not valid yet ("nbf")', {
+      claim: 'nbf',
+      notBefore: new Date(nbf * 1000),
+      payload,
+    });
   }
+  // An iat after now is a token from the future; iat equal to now is fine.
   if (iat !== undefined && !policy.allowFutureIssuedAt && iat > now + tolerance) {
     throw fail('iat', 'future', '"iat" claim is in the future');
   }
-  if (policy.maxTokenAge !== undefined && now >= iat! + policy.maxTokenAge + tolerance) {
+  // maxTokenAge: refused when the token is older than the limit, not when its age equals it.
+  if (policy.maxTokenAge !== undefined && now - iat! > policy.maxTokenAge + tolerance) {
     throw expired(iat! + policy.maxTokenAge, payload, 'iat', 'the token is older than maxTokenAge');
   }
 
   // Expected values: exact, case-sensitive string comparison (RFC 7519 §4.1.1-4.1.3).
-  if (policy.issuer && !policy.issuer.includes(payload.iss!)) throw fail('iss', 'mismatch', '"iss" claim is not an expected issuer');
-  if (policy.subject !== undefined && payload.sub !== policy.subject) throw fail('sub', 'mismatch', '"sub" claim is not the expected subject');
+  const { iss, sub, aud } = payload as { iss?: string; sub?: string; aud?: string | string[] }; // own: checked above
+  if (policy.issuer && !policy.issuer.includes(iss!)) throw fail('iss', 'mismatch', '"iss" claim is not an expected issuer');
+  if (policy.subject !== undefined && sub !== policy.subject) throw fail('sub', 'mismatch', '"sub" claim is not the expected subject');
   if (policy.audience) {
-    const { aud } = payload;
-    const audiences = typeof aud === 'string' ? [aud] : (aud as string[]);
+    const audiences = typeof aud === 'string' ? [aud] : aud!;
     if (!audiences.some((value) => policy.audience!.includes(value))) {
       throw fail('aud', 'mismatch', '"aud" claim has no expected audience');
     }
   }
   if (policy.typ !== undefined) {
-    if (header.typ === undefined) throw fail('typ', 'missing', 'the "typ" header is missing');
-    if (normalizeTyp(header.typ) !== normalizeTyp(policy.typ)) throw fail('typ', 'mismatch', 'the "typ" header is not the expected type');
+    const typ = own(header, 'typ') as string | undefined;
+    if (typ === undefined) throw fail('typ', 'missing', 'the "typ" header is missing');
+    if (mediaType(typ) !== mediaType(policy.typ)) throw fail('typ', 'mismatch', 'the "typ" header is not the expected type');
   }
 }
 
-/** RFC 7515 §4.1.9: media types compare case-insensitively, "application/" may be left out. */
-function normalizeTyp(typ: string): string {
+/**
+ * RFC 7515 §4.1.9: media types compare case-insensitively, and a value with no
+ * "/" stands for "application/" + value. So "JWT" is "application/jwt", while
+ * "application/text/plain" stays itself and never matches "text/plain".
+ */
+function mediaType(typ: string): string {
   const lower = typ.toLowerCase();
-  return lower.startsWith('application/') ? lower.slice('application/'.length) : lower;
+  return lower.includes('/') ? lower : `application/${lower}`;
 }
 
 function expired(at: number, payload: JWTPayload, claim = 'exp', message = 'the token has expired ("exp")') {

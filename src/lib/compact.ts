@@ -6,6 +6,7 @@
 
 import { JWTError } from '../errors.js';
 import type { JWTHeader, JWTPayload } from '../types.js';
+import { expected, own } from './assert.js';
 import { decodeBase64url } from './base64url.js';
 import { parseJSONObject } from './json.js';
 import { decodeUTF8 } from './utf8.js';
@@ -29,23 +30,70 @@ const REGISTERED_HEADER_NAMES: ReadonlySet<string> = /* @__PURE__ */ new Set([
 
 const invalid = (message: string) => new JWTError('ERR_JWT_INVALID', message);
 
-/** Splits and decodes a compact JWS, checking its structure and its header. */
-export function parseCompactJWS(token: string): ParsedJWS {
+/**
+ * The longest token parsed by default, in characters (64 KiB). Real tokens are
+ * a few KB (HTTP servers cap a whole header block at 8-16 KB); the bound keeps
+ * a hostile token from costing CPU and memory before its signature is checked.
+ */
+export const MAX_TOKEN_LENGTH = 65_536;
+
+const SEGMENTS = ['header', 'payload', 'signature'] as const;
+
+/**
+ * The token argument: a string; `undefined` for a missing one (`undefined`,
+ * `null` or `''`, as `req.headers.authorization?.slice(7)` gives when there is
+ * no header), which the verbs refuse as `ERR_JWT_INVALID`: the client's doing,
+ * a 401, not a server error. Anything else is a caller's mistake.
+ */
+export function checkToken(token: unknown): string | undefined {
+  if (token === undefined || token === null || token === '') return undefined;
+  if (typeof token !== 'string') throw expected('token', 'a string', token);
+  return token;
+}
+
+export const noToken = () => invalid('no token was given');
+
+export function checkMaxTokenLength(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number') throw expected('maxTokenLength', 'a number of characters', value);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`"maxTokenLength" expected a positive whole number of characters, got ${value}`);
+  }
+  return value;
+}
+
+/** Splits and decodes a compact JWS, checking its structure and its header; the payload stays bytes. */
+export function parseCompactJWS(token: string, maxLength = MAX_TOKEN_LENGTH): ParsedJWS {
+  if (token.length > maxLength) {
+    throw invalid(`the token is longer than ${maxLength} characters (see the maxTokenLength option)`);
+  }
   const firstDot = token.indexOf('.');
   const secondDot = token.indexOf('.', firstDot + 1);
   if (firstDot < 0 || secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
-    throw invalid('a JWT has exactly three dot-separated segments');
+    throw invalid(`a JWT has exactly three dot-separated segments${pasteMistake(token) ?? ''}`);
   }
-  const headerBytes = decodeBase64url(token.slice(0, firstDot));
-  const payloadBytes = decodeBase64url(token.slice(firstDot + 1, secondDot));
-  const signature = decodeBase64url(token.slice(secondDot + 1));
-  if (!headerBytes || !payloadBytes || !signature) {
-    throw invalid('a JWT segment is not canonical unpadded base64url');
+  const texts = [token.slice(0, firstDot), token.slice(firstDot + 1, secondDot), token.slice(secondDot + 1)];
+  const [headerBytes, payloadBytes, signature] = texts.map(decodeBase64url);
+  const bad = [headerBytes, payloadBytes, signature].indexOf(undefined);
+  if (bad >= 0) {
+    const segment = SEGMENTS[bad]!;
+    throw invalid(`the JWT ${segment} segment is not canonical unpadded base64url${pasteMistake(token, texts[bad]!) ?? ''}`);
   }
-  const header = parseJSONSegment(headerBytes, 'header') as JWTHeader;
+  const header = parseJSONSegment(headerBytes!, 'header') as JWTHeader;
   const problem = findHeaderProblem(header);
   if (problem) throw invalid(problem);
-  return { header, payloadBytes, signature, signingInput: token.slice(0, secondDot) };
+  return { header, payloadBytes: payloadBytes!, signature: signature!, signingInput: token.slice(0, secondDot) };
+}
+
+/** Why a token might be malformed, where it is a common paste mistake (never quoting the token). */
+function pasteMistake(token: string, segment = token): string | undefined {
+  if (/^bearer\s/i.test(token)) return ': remove the "Bearer " prefix';
+  if (/^\s|\s$/.test(token)) return ': it has surrounding whitespace';
+  if (/^["']|["']$/.test(token)) return ': it is wrapped in quotes';
+  if (/\s/.test(segment)) return ': it contains whitespace';
+  if (segment.includes('=')) return ': it has "=" padding, which JWTs leave out';
+  if (/[+/]/.test(segment)) return ': it uses "+" or "/" (standard base64) instead of "-" and "_"';
+  return undefined;
 }
 
 /** The claims set of a JWT: a UTF-8 JSON object without duplicate names (RFC 7519 §7.2). */
@@ -66,13 +114,16 @@ function parseJSONSegment(bytes: Uint8Array, segment: 'header' | 'payload'): Rec
  * the headers it makes with this too.
  */
 export function findHeaderProblem(header: Record<string, unknown>): string | undefined {
-  if (typeof header.alg !== 'string' || header.alg === '') return 'the header "alg" is missing or not a string';
+  // Own members only: a polluted Object.prototype must not supply an "alg" or a "crit".
+  const alg = own(header, 'alg');
+  if (typeof alg !== 'string' || alg === '') return 'the header "alg" is missing or not a non-empty string';
   for (const name of ['typ', 'cty', 'kid']) {
-    if (header[name] !== undefined && typeof header[name] !== 'string') return `the header "${name}" is not a string`;
+    const value = own(header, name);
+    if (value !== undefined && typeof value !== 'string') return `the header "${name}" is not a string`;
   }
   // RFC 7797 §7: JWTs never use the unencoded payload option, so "b64" has no place here.
   if (Object.hasOwn(header, 'b64')) return 'the header "b64" is not allowed in a JWT (RFC 7797 §7)';
-  const { crit } = header;
+  const crit = own(header, 'crit');
   if (crit === undefined) return undefined;
   // RFC 7515 §4.1.11: a non-empty array of names, none registered, each present in the header.
   if (!Array.isArray(crit) || crit.length === 0) return 'the header "crit" is not a non-empty array';

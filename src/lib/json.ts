@@ -22,14 +22,17 @@ export function parseJSONObject(text: string): Record<string, unknown> | undefin
 /**
  * Scans text that `JSON.parse` has already accepted and reports whether any
  * object repeats a member name. Linear time, no recursion: deep nesting cannot
- * overflow the stack.
+ * overflow the stack. Lean in memory: an object holds no set until its second
+ * member, so a million nested one-member objects cost a million stack slots,
+ * not a million sets.
  */
 function hasDuplicateNames(text: string): boolean {
-  // One entry per open container: the member names seen so far, or null for arrays.
-  const open: Array<Set<string> | null> = [];
+  // One entry per open container: null for an array; for an object, undefined before its first
+  // member, its first member's name, then a set of its names from the second member on.
+  const open: Array<Set<string> | string | null | undefined> = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x7b /* { */) open.push(new Set());
+    if (c === 0x7b /* { */) open.push(undefined);
     else if (c === 0x5b /* [ */) open.push(null);
     else if (c === 0x7d /* } */ || c === 0x5d /* ] */) open.pop();
     else if (c === 0x22 /* " */) {
@@ -41,13 +44,20 @@ function hasDuplicateNames(text: string): boolean {
           i++; // skip the escaped character (\" in particular)
         }
       }
-      const names = open[open.length - 1];
-      if (names && isFollowedByColon(text, i + 1)) {
+      const top = open.length - 1;
+      const names = open[top];
+      if (names !== null && top >= 0 && isFollowedByColon(text, i + 1)) {
         const raw = text.slice(start, i);
         // "a" and "\u0061" are the same name: compare decoded names.
         const name = escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
-        if (names.has(name)) return true;
-        names.add(name);
+        if (names === undefined) open[top] = name;
+        else if (typeof names === 'string') {
+          if (names === name) return true;
+          open[top] = new Set([names, name]);
+        } else {
+          if (names.has(name)) return true;
+          names.add(name);
+        }
       }
     }
   }

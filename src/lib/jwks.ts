@@ -7,7 +7,7 @@
 import { JWTError } from '../errors.js';
 import type { JWK, JWKS, JWTHeader } from '../types.js';
 import { ALGORITHMS, isAlgorithm } from './algorithms.js';
-import { isPlainObject } from './assert.js';
+import { isPlainObject, own, snapshot } from './assert.js';
 import { KEY_MEMBERS, isKeyType } from './jwk.js';
 
 const invalid = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', message);
@@ -23,22 +23,36 @@ export function isJWKS(value: unknown): value is JWKS {
  * sign of a configuration mistake, and lets a secret stand in for a public key).
  */
 export function selectKey(jwks: JWKS, header: JWTHeader): JWK {
-  if (!Array.isArray(jwks.keys) || !jwks.keys.every(isPlainObject)) throw invalid('the key set "keys" is not an array of JWKs');
+  const list = own(jwks, 'keys');
+  if (!Array.isArray(list)) throw invalid('the key set "keys" is not an array of JWKs');
+  // Each entry copied once, own data members only: what is checked here is what is used.
+  const entries: Record<string, unknown>[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const entry: unknown = Object.hasOwn(list, i) ? list[i] : undefined;
+    if (!isPlainObject(entry)) throw invalid('the key set "keys" is not an array of JWKs');
+    try {
+      entries.push(snapshot(entry, 'key set entry'));
+    } catch {
+      throw invalid('a key in the key set has accessor properties');
+    }
+  }
   // RFC 7517 §5: keys of a type the implementation does not understand are ignored, so a provider
   // that also publishes, say, a post-quantum key does not break verification.
-  const keys = jwks.keys.filter((key) => isKeyType(key.kty));
+  const keys = entries.filter((key) => isKeyType(key.kty));
   const kids = keys.map((key) => key.kid).filter((kid) => kid !== undefined);
   if (new Set(kids).size !== kids.length) throw invalid('the key set has two keys with the same "kid"');
   if (new Set(keys.map(isPublicKey)).size > 1) throw invalid('the key set mixes public keys with private keys or secrets');
 
-  const { alg, kid } = header;
+  const alg = own(header, 'alg');
+  const kid = own(header, 'kid');
+  const spec = isAlgorithm(alg) ? ALGORITHMS[alg] : undefined;
   const candidates = keys.filter(
     (key) =>
+      spec !== undefined &&
       (kid === undefined || key.kid === kid) &&
-      isAlgorithm(alg) &&
-      key.kty === ALGORITHMS[alg].kty &&
-      (key.crv === undefined || key.crv === ALGORITHMS[alg].crv) &&
-      (key.alg === undefined || key.alg === alg || ALGORITHMS[alg].sameAs === key.alg) &&
+      key.kty === spec.kty &&
+      (key.crv === undefined || key.crv === spec.crv) &&
+      (key.alg === undefined || key.alg === alg || spec.sameAs === key.alg) &&
       (key.use === undefined || key.use === 'sig'),
   );
   if (candidates.length === 0) throw invalid('no key in the key set matches the token');

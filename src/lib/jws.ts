@@ -13,12 +13,14 @@ import { cryptoFailure, engine } from './crypto/engine.js';
 import { isJWKS, selectKey } from './jwks.js';
 import { importFor, inspectKey, type InspectedKey } from './keys.js';
 import { encodeUTF8 } from './utf8.js';
+import { own } from './assert.js';
 
+/** The caller's JWS rules; built by `verify` as a prototype-less record. */
 export interface JWSVerifyPolicy {
   /** The caller's allow-list; the key narrows it further. */
-  algorithms?: readonly JWSAlgorithm[];
+  algorithms?: readonly JWSAlgorithm[] | undefined;
   /** Header parameters the caller understands (RFC 7515 §4.1.11). */
-  crit?: readonly string[];
+  crit?: readonly string[] | undefined;
   allowInsecureKeySizes?: boolean;
 }
 
@@ -30,8 +32,25 @@ export async function signJWS(
   allowInsecureKeySizes?: boolean,
 ): Promise<string> {
   const cryptoKey = await importFor(key, alg, 'sign', allowInsecureKeySizes);
-  const signature = await engine.sign(ALGORITHMS[alg], cryptoKey, encodeUTF8(signingInput)).catch(cryptoFailure(alg));
-  return `${signingInput}.${encodeBase64url(signature)}`;
+  const spec = ALGORITHMS[alg];
+  const signature = await engine.sign(spec, cryptoKey, encodeUTF8(signingInput)).catch(cryptoFailure(alg));
+  return `${signingInput}.${encodeBase64url(spec.order ? toLowS(signature, spec.order) : signature)}`;
+}
+
+/**
+ * ECDSA signatures are malleable: if (r, s) is valid, so is (r, n − s). webjwt
+ * signs only the low one (s ≤ n/2, as Bitcoin's BIP 62 and libsecp256k1 do),
+ * so each token it signs has one canonical form. Verify accepts both: other
+ * signers produce high-S signatures half the time.
+ */
+function toLowS(signature: Uint8Array<ArrayBuffer>, order: bigint): Uint8Array<ArrayBuffer> {
+  const half = signature.length / 2;
+  let s = 0n;
+  for (let i = half; i < signature.length; i++) s = (s << 8n) | BigInt(signature[i]!);
+  if (s <= order >> 1n) return signature;
+  s = order - s;
+  for (let i = signature.length - 1; i >= half; i--, s >>= 8n) signature[i] = Number(s & 0xffn);
+  return signature;
 }
 
 /**
@@ -45,7 +64,8 @@ export async function verifyJWS(
   key: KeySource,
   policy: JWSVerifyPolicy,
 ): Promise<void> {
-  const { alg, crit } = jws.header;
+  const alg = jws.header.alg; // checked: an own, non-empty string
+  const crit = own(jws.header, 'crit') as string[] | undefined;
   if (alg.toLowerCase() === 'none') {
     throw notAllowed('unsecured JWTs (alg "none") are never accepted');
   }
@@ -78,10 +98,17 @@ export type KeySource = InspectedKey | ((header: JWTHeader, token: string) => Pr
 export function keySource(key: KeyInput | JWKS | KeyResolver): KeySource {
   if (typeof key === 'function') {
     return async (header, token) => {
-      const found = await key(header, token);
-      // A lookup that finds nothing must never fall through to an empty key (CVE-2025-65945).
+      const found: unknown = await key(header, token);
+      // Whatever a resolver returns for a token-chosen kid ("constructor" finds a function in a plain
+      // object) is a token failure, never a TypeError: the token chose it. A lookup that finds
+      // nothing must never fall through to an empty key (CVE-2025-65945).
       if (found === undefined || found === null) throw new JWTError('ERR_JWT_KEY_INVALID', 'the key resolver returned no key');
-      return inspectKey(isJWKS(found) ? selectKey(found, header) : found);
+      try {
+        return inspectKey(isJWKS(found) ? selectKey(found, header) : (found as KeyInput));
+      } catch (error) {
+        if (error instanceof JWTError) throw error;
+        throw new JWTError('ERR_JWT_KEY_INVALID', 'the key resolver returned something that is not a key', { cause: error });
+      }
     };
   }
   if (isJWKS(key)) return async (header) => inspectKey(selectKey(key, header));

@@ -8,13 +8,13 @@
 import { JWTError } from '../errors.js';
 import type { JWK, JWSAlgorithm, KeyInput } from '../types.js';
 import { ALGORITHMS, ALGORITHM_NAMES, MIN_RSA_BITS, algorithmsFor, isAlgorithm, type KeyType } from './algorithms.js';
-import { TAG, children, readElement, type DERElement } from './asn1.js';
-import { describe, isPlainObject } from './assert.js';
+import { describe, isPlainObject, record, snapshot } from './assert.js';
 import { decodeBase64url } from './base64url.js';
 import { cryptoFailure, engine, type KeyMaterial } from './crypto/engine.js';
 import { KEY_MEMBERS, isKeyType, keyMaterialOf } from './jwk.js';
-import { decodeBase64, isPEM, parseDER, parsePEM, type DERKey } from './pem.js';
+import { isPEM, parseDER, parsePEM, type DERKey } from './pem.js';
 import { hasROCAFingerprint, rsaModulusOfDER } from './roca.js';
+import { keyMaterialIn } from './secrets.js';
 import { encodeUTF8 } from './utf8.js';
 
 type Usage = 'sign' | 'verify';
@@ -44,10 +44,16 @@ const invalidKey = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', mess
  * a key that cannot be used.
  */
 export function inspectKey(key: KeyInput): InspectedKey {
-  if (typeof key === 'string') return cached(`s:${key}`, () => fromText(key, () => encodeUTF8(key)));
+  if (typeof key === 'string') {
+    // Lone surrogates would all encode as U+FFFD: distinct secrets would collide, and a string of
+    // them would pass the length rule with no entropy at all.
+    if (/[\uD800-\uDFFF]/u.test(key)) throw invalidKey('the secret is not well-formed UTF-16 (it has a lone surrogate)');
+    return cached(`s:${key}`, () => fromText(key));
+  }
   if (key instanceof Uint8Array) return fromBytes(key);
   if (isCryptoKey(key)) return fromCryptoKey(key);
-  if (isPlainObject(key)) return fromJWK(key as JWK);
+  // A plain object is a JWK; one that calls itself something else (Symbol.toStringTag) is not.
+  if (isPlainObject(key) && Object.prototype.toString.call(key) === '[object Object]') return fromJWK(key);
   throw new TypeError(`"key" expected a string, Uint8Array, CryptoKey or JWK object, got ${describe(key)}`);
 }
 
@@ -97,8 +103,29 @@ export async function importFor(
     cryptoKey = await pending;
   }
 
-  if (key.kty === 'RSA') checkRSA(cryptoKey, allowInsecureKeySizes);
+  if (key.kty === 'RSA') {
+    checkRSA(cryptoKey, allowInsecureKeySizes);
+    if (key.cryptoKey) await checkCryptoKeyModulus(cryptoKey);
+  }
   return cryptoKey;
+}
+
+/**
+ * ROCA for a caller's RSA CryptoKey: its modulus, read once per key object.
+ * Web Crypto can only export an extractable key; a non-extractable one keeps
+ * its modulus to itself and cannot be checked.
+ */
+const checkedCryptoKeys = new WeakMap<CryptoKey, Promise<void>>();
+
+function checkCryptoKeyModulus(key: CryptoKey): Promise<void> {
+  let checked = checkedCryptoKeys.get(key);
+  if (!checked) {
+    checked = key.extractable
+      ? engine.exportJWK(key).then((jwk) => checkModulus(decodeBase64url(jwk.n ?? '')))
+      : Promise.resolve();
+    checkedCryptoKeys.set(key, checked);
+  }
+  return checked;
 }
 
 async function importMaterial(material: KeyMaterial, alg: JWSAlgorithm, usage: Usage, extractable: boolean) {
@@ -135,47 +162,6 @@ function checkRSA(key: CryptoKey, allowInsecureKeySizes: boolean): void {
 // ---------------------------------------------------------------------------
 // Inputs
 
-/**
- * A public key's text is public, so anyone could MAC with it: never an HMAC
- * secret, however it arrives (GHSA-g3jj-5cmm-3hxx for JWK JSON text).
- */
-function checkSecretText(text: string): void {
-  // Fail closed: anything that looks like key material in some other wrapping is refused too.
-  const trimmed = text.replace(/^(\uFEFF|\xEF\xBB\xBF)/, '').trim();
-  if (isPEM(text)) throw invalidKey('a PEM key cannot be used as an HMAC secret');
-  if (/^[[{][^]*"(kty|keys)"\s*:/.test(trimmed)) throw invalidKey('JWK JSON text cannot be used as an HMAC secret');
-  if (/^(ssh-|ecdsa-sha2-)/.test(trimmed)) throw invalidKey('an SSH public key cannot be used as an HMAC secret');
-  // A bare base64 DER key, as some identity providers publish it ("public_key": "MIIBIjAN…").
-  if (/^MI[A-Za-z0-9+/=\s]{40,}$/.test(trimmed)) {
-    const der = decodeBase64(trimmed);
-    if (der && looksLikeDER(der)) throw invalidKey('a base64 DER key cannot be used as an HMAC secret');
-  }
-}
-
-/**
- * Whether bytes are DER shaped like a key, perhaps followed by whitespace: a
- * SEQUENCE holding an AlgorithmIdentifier (SPKI, PKCS#8, a certificate) or
- * only INTEGERs (PKCS#1). A key in a form webjwt does not support (RSA-PSS,
- * secp256k1, ...) is still a key, never a secret. A random secret has this
- * shape with negligible probability (tags, lengths and an OID must all fit).
- */
-function looksLikeDER(bytes: Uint8Array): boolean {
-  const top = readElement(bytes, 0);
-  if (!top || top.tag !== TAG.SEQUENCE) return false;
-  for (let i = top.end; i < bytes.length; i++) if (!' \t\r\n'.includes(String.fromCharCode(bytes[i]!))) return false;
-  const parts = children(bytes, top);
-  if (!parts || parts.length < 2) return false;
-  const isAlgorithmId = (element: DERElement | undefined) =>
-    element?.tag === TAG.SEQUENCE && readElement(bytes, element.start, element.end)?.tag === TAG.OID;
-  const onlyIntegers = parts.every((part) => part.tag === TAG.INTEGER);
-  return (
-    isAlgorithmId(parts[0]) || // SPKI
-    (parts[0]!.tag === TAG.INTEGER && isAlgorithmId(parts[1])) || // PKCS#8
-    (parts[0]!.tag === TAG.SEQUENCE && isAlgorithmId(parts[1])) || // a certificate
-    (onlyIntegers && (parts.length === 9 || (parts.length === 2 && parts[0]!.end - parts[0]!.start >= 64))) // PKCS#1
-  );
-}
-
 function fromDER({ format, der, family }: DERKey): InspectedKey {
   if (family.kty === 'RSA') checkModulus(rsaModulusOfDER(der, format));
   return newKey({
@@ -186,17 +172,24 @@ function fromDER({ format, der, family }: DERKey): InspectedKey {
   });
 }
 
-/** Text (a string, or bytes read from a file): a PEM key, else an HMAC secret. */
-function fromText(text: string, toBytes: () => Uint8Array<ArrayBuffer>): InspectedKey {
-  if (isPEM(text)) {
-    // A PEM is a public or private key, never an HMAC secret: an HS256 token
-    // MACed with the public key text cannot pass (CVE-2022-23541, CVE-2023-48223).
-    return fromDER(parsePEM(text));
+/** Text (a string, or bytes read from a file as latin1): a PEM key, else an HMAC secret. */
+function fromText(text: string, bytes?: Uint8Array<ArrayBuffer>): InspectedKey {
+  // A PEM is a public or private key, never an HMAC secret: an HS256 token
+  // MACed with the public key text cannot pass (CVE-2022-23541, CVE-2023-48223).
+  if (isPEM(text)) return fromDER(parsePEM(text));
+  if (/^https?:\/\/\S+$/.test(text.trim())) {
+    throw invalidKey('a URL is not a key: to verify with the keys published at a URL, use createRemoteJWKSet');
   }
-  checkSecretText(text);
-  const bytes = toBytes();
+  return fromSecret(bytes ?? text);
+}
+
+/** An HMAC secret (a string is its UTF-8 bytes), unless it is empty or key material in disguise (see secrets.ts). */
+function fromSecret(secret: string | Uint8Array<ArrayBuffer>): InspectedKey {
+  const bytes = typeof secret === 'string' ? encodeUTF8(secret) : secret;
   // An empty secret is refused whatever the options, and whatever the token (CVE-2025-65945, CVE-2026-44351).
   if (bytes.length === 0) throw invalidKey('the HMAC secret is empty');
+  const disguised = keyMaterialIn(secret);
+  if (disguised) throw invalidKey(`${disguised} cannot be used as an HMAC secret`);
   return newKey({ kty: 'oct', algorithms: algorithmsFor('oct'), canSign: true, material: { format: 'raw', bytes } });
 }
 
@@ -207,11 +200,13 @@ function fromBytes(bytes: Uint8Array): InspectedKey {
   const text = latin1(bytes);
   return cached(`b:${text}`, () => {
     const copy = new Uint8Array(bytes);
-    const der = parseDER(copy);
-    if (der) return fromDER(der);
-    if (looksLikeDER(copy)) throw invalidKey('DER key material that is not a supported key cannot be an HMAC secret');
-    return fromText(text, () => copy);
+    return fromDERBytes(copy) ?? fromText(text, copy);
   });
+}
+
+function fromDERBytes(bytes: Uint8Array<ArrayBuffer>): InspectedKey | undefined {
+  const der = parseDER(bytes);
+  return der && fromDER(der);
 }
 
 function fromCryptoKey(key: CryptoKey): InspectedKey {
@@ -224,40 +219,61 @@ function fromCryptoKey(key: CryptoKey): InspectedKey {
   return newKey({ kty: ALGORITHMS[algorithms[0]!].kty, algorithms, usages: key.usages, canSign: key.type !== 'public', cryptoKey: key });
 }
 
-function fromJWK(jwk: JWK): InspectedKey {
-  if (jwk.kid !== undefined && typeof jwk.kid !== 'string') throw invalidKey('the JWK "kid" is not a string');
-  // Everything that makes the key, as the cache key: the checks below run once per distinct JWK,
-  // not on every call, and a JWK object changed between calls is a different key.
+/** The JWK members that make a key and limit its use: with the key material, the cache fingerprint. */
+const LIMIT_MEMBERS = ['kty', 'alg', 'use', 'key_ops'];
+
+/**
+ * A JWK object. Its own data members are copied once (never read through the
+ * prototype, never read twice from a getter or proxy) and type-checked before
+ * the cache is consulted, so the fingerprint and the key come from the same
+ * values and two different JWKs never share an entry: `null` is not absent,
+ * and a member's `toJSON` cannot pass for a string.
+ */
+function fromJWK(input: Record<string, unknown>): InspectedKey {
+  const jwk = snapshot(input, 'key');
   const members = isKeyType(jwk.kty) ? KEY_MEMBERS[jwk.kty] : { public: [], private: [] };
-  const fingerprint = JSON.stringify([jwk.kty, jwk.alg, jwk.use, jwk.key_ops, ...[...members.public, ...members.private].map((name) => jwk[name])]);
-  return cached(`j:${fingerprint}`, () => checkJWK(jwk), jwk.kid);
+  const names = [...LIMIT_MEMBERS, ...members.public, ...members.private].filter((name) => name in jwk);
+  for (const name of [...names, ...('kid' in jwk ? ['kid'] : [])]) {
+    if (name === 'key_ops') jwk.key_ops = keyOperations(jwk.key_ops);
+    else if (typeof jwk[name] !== 'string') throw invalidKey(`the JWK "${name}" is not a string`);
+  }
+  const fingerprint = JSON.stringify(names.map((name) => [name, jwk[name]]));
+  return cached(`j:${fingerprint}`, () => checkJWK(jwk as JWK), jwk.kid as string | undefined);
 }
 
+/** RFC 7517 §4.3: an array of strings, none repeated. Holes are refused, not read through the prototype. */
+function keyOperations(ops: unknown): string[] {
+  if (!Array.isArray(ops)) throw invalidKey('the JWK "key_ops" is not an array of strings');
+  const copy: string[] = [];
+  for (let i = 0; i < ops.length; i++) {
+    const op: unknown = Object.hasOwn(ops, i) ? ops[i] : undefined;
+    if (typeof op !== 'string') throw invalidKey('the JWK "key_ops" is not an array of strings');
+    if (copy.includes(op)) throw invalidKey(`the JWK "key_ops" lists "${op}" twice`);
+    copy.push(op);
+  }
+  return copy;
+}
+
+/** A JWK snapshot whose members are known to be strings (and `key_ops` an array of strings). */
 function checkJWK(jwk: JWK): InspectedKey {
   const { kty } = jwk;
   if (!isKeyType(kty)) throw invalidKey('the JWK "kty" is not oct, RSA, EC or OKP');
+  if (Object.hasOwn(jwk, 'oth')) throw invalidKey('the RSA JWK has "oth": multi-prime keys are not supported');
   const members = KEY_MEMBERS[kty];
   for (const name of [...members.public, ...(kty === 'oct' ? ['k'] : [])]) {
     if (jwk[name] === undefined) throw invalidKey(`the ${kty} JWK has no "${name}"`);
   }
   // Key members are canonical base64url (RFC 7518 §6): a padded or standard-base64 "n" must not
   // slip past the checks below (ROCA) on its way to a more lenient importer.
-  const decoded: Record<string, Uint8Array> = {};
+  const decoded: Record<string, Uint8Array<ArrayBuffer>> = {};
   for (const name of [...members.public, ...members.private]) {
-    const value = jwk[name];
-    if (value === undefined) continue;
-    if (typeof value !== 'string') throw invalidKey(`the JWK "${name}" is not a string`);
-    if (name === 'crv') continue;
-    const bytes = decodeBase64url(value);
+    if (jwk[name] === undefined || name === 'crv') continue;
+    const bytes = decodeBase64url(jwk[name] as string);
     if (!bytes) throw invalidKey(`the JWK "${name}" is not base64url`);
     decoded[name] = bytes;
   }
   // RFC 7517 §4.2-4.4: "use", "key_ops" and "alg" limit what a key may do.
   if (jwk.use !== undefined && jwk.use !== 'sig') throw invalidKey('the JWK "use" is not "sig"');
-  const ops = jwk.key_ops;
-  if (ops !== undefined && !(Array.isArray(ops) && ops.every((op) => typeof op === 'string'))) {
-    throw invalidKey('the JWK "key_ops" is not an array of strings');
-  }
   let algorithms = algorithmsFor(kty, jwk.crv);
   if (algorithms.length === 0) throw invalidKey(`the ${kty} JWK curve is not supported`);
   if (jwk.alg !== undefined) {
@@ -265,15 +281,11 @@ function checkJWK(jwk: JWK): InspectedKey {
     const sameAs = ALGORITHMS[jwk.alg].sameAs;
     algorithms = sameAs ? [jwk.alg, sameAs] : [jwk.alg];
   }
-
-  let material: KeyMaterial = { format: 'jwk', jwk: keyMaterialOf(jwk, kty, true) };
+  const usages = jwk.key_ops ? { usages: jwk.key_ops } : {};
+  if (kty === 'oct') return newKey({ ...fromSecret(decoded.k!), algorithms, ...usages });
   if (kty === 'RSA') checkModulus(decoded.n);
-  if (kty === 'oct') {
-    const bytes = new Uint8Array(decoded.k!);
-    checkSecretText(latin1(bytes));
-    material = { format: 'raw', bytes };
-  }
-  return newKey({ kty, algorithms, canSign: kty === 'oct' || jwk.d !== undefined, material, ...(ops ? { usages: ops } : {}) });
+  const material: KeyMaterial = { format: 'jwk', jwk: keyMaterialOf(jwk, kty, true) };
+  return newKey({ kty, algorithms, canSign: jwk.d !== undefined, material, ...usages });
 }
 
 // ---------------------------------------------------------------------------
@@ -283,6 +295,11 @@ function checkJWK(jwk: JWK): InspectedKey {
 const MAX_CACHED = 100;
 const stringKeys = new Map<string, InspectedKey>(); // "s:" + a string, "b:" + bytes as latin1, "j:" + a JWK fingerprint
 
+/** Empties the cache (tests compare verdicts with a cold and a warm cache). */
+export function clearKeyCache(): void {
+  stringKeys.clear();
+}
+
 function cached(cacheKey: string, make: () => InspectedKey, kid?: string): InspectedKey {
   let key = stringKeys.get(cacheKey);
   if (!key) {
@@ -290,11 +307,11 @@ function cached(cacheKey: string, make: () => InspectedKey, kid?: string): Inspe
     if (stringKeys.size >= MAX_CACHED) stringKeys.delete(stringKeys.keys().next().value!);
     stringKeys.set(cacheKey, key);
   }
-  return kid === undefined ? key : { ...key, kid };
+  return kid === undefined ? key : record({ ...key, kid });
 }
 
-function newKey(fields: Omit<InspectedKey, 'imported'>): InspectedKey {
-  return { ...fields, imported: new Map() };
+function newKey(fields: Omit<InspectedKey, 'imported'> & { imported?: InspectedKey['imported'] }): InspectedKey {
+  return record({ imported: new Map(), ...fields });
 }
 
 // ---------------------------------------------------------------------------
@@ -309,7 +326,17 @@ function latin1(bytes: Uint8Array): string {
   return text;
 }
 
+// The getter of CryptoKey.prototype.type checks that its receiver really is a CryptoKey (WebIDL brand
+// check, which holds across realms); a look-alike carrying Symbol.toStringTag 'CryptoKey' is not one.
+const cryptoKeyType = /* @__PURE__ */ (() =>
+  globalThis.CryptoKey && Object.getOwnPropertyDescriptor(globalThis.CryptoKey.prototype, 'type')?.get)();
+
 export function isCryptoKey(key: unknown): key is CryptoKey {
-  // Symbol.toStringTag, not instanceof: works across realms.
-  return Object.prototype.toString.call(key) === '[object CryptoKey]';
+  if (Object.prototype.toString.call(key) !== '[object CryptoKey]' || !cryptoKeyType) return false;
+  try {
+    cryptoKeyType.call(key);
+    return true;
+  } catch {
+    return false;
+  }
 }

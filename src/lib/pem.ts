@@ -6,6 +6,7 @@
 
 import { JWTError } from '../errors.js';
 import { TAG, children, contents, encodeElement, readElement, readTop, type DERElement } from './asn1.js';
+import { record } from './assert.js';
 
 export type KeyFamily = { kty: 'RSA' } | { kty: 'EC'; crv: 'P-256' | 'P-384' | 'P-521' } | { kty: 'OKP'; crv: 'Ed25519' };
 
@@ -21,11 +22,11 @@ const invalid = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', message
 const OID_RSA = '2a864886f70d010101'; // rsaEncryption, RFC 8017
 const OID_EC = '2a8648ce3d0201'; // id-ecPublicKey, RFC 5480
 const OID_ED25519 = '2b6570'; // id-Ed25519, RFC 8410
-const CURVES: Readonly<Record<string, 'P-256' | 'P-384' | 'P-521'>> = {
+const CURVES: Readonly<Record<string, 'P-256' | 'P-384' | 'P-521'>> = /* @__PURE__ */ record({
   '2a8648ce3d030107': 'P-256',
   '2b81040022': 'P-384',
   '2b81040023': 'P-521',
-};
+});
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,40})-----([A-Za-z0-9+/=\s]*)-----END \1-----/;
 

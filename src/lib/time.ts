@@ -8,7 +8,7 @@ const DAY = 24 * HOUR;
 
 /** Seconds per unit, short and long forms. A year is 365.25 days. */
 const UNITS: Readonly<Record<string, number>> = /* @__PURE__ */ (() => {
-  const units: Record<string, number> = {};
+  const units: Record<string, number> = Object.create(null); // "1 constructor" is no duration
   const add = (seconds: number, ...names: string[]) => names.forEach((name) => (units[name] = seconds));
   add(1, 's', 'sec', 'secs', 'second', 'seconds');
   add(MINUTE, 'm', 'min', 'mins', 'minute', 'minutes');
@@ -45,7 +45,14 @@ export function toNumericDate(date: Date): number {
   return Math.floor(date.getTime() / 1000);
 }
 
-/** A finite number: NumericDate values that are strings, null, Infinity or NaN are refused (CVE-2026-44459). */
+/** The largest NumericDate a `Date` can hold: ±8.64e15 ms (ECMA-262 §21.4.1.22), in seconds. */
+const MAX_NUMERIC_DATE = 8.64e12;
+
+/**
+ * A finite number within the range of a `Date`: NumericDate values that are
+ * strings, null, Infinity, NaN (CVE-2026-44459) or beyond any `Date`
+ * (`-1e300`, which would make `expiredAt` an Invalid Date) are refused.
+ */
 export function isNumericDate(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
+  return typeof value === 'number' && Math.abs(value) <= MAX_NUMERIC_DATE;
 }

@@ -269,11 +269,23 @@ describe('messages never contain the token, its segments, the key or the secret'
 // ---------------------------------------------------------------------------
 
 describe("the caller's mistakes are TypeErrors, not JWTErrors", () => {
-  const NOT_STRINGS = [undefined, null, 42, {}, ['a.b.c'], Buffer.from('a.b.c'), new String('a.b.c')];
+  const NOT_STRINGS = [42, {}, ['a.b.c'], Buffer.from('a.b.c'), new String('a.b.c'), true];
 
   it.each(NOT_STRINGS.map((value) => [value]))('a token %j that is not a string: verify and decode', async (token) => {
     await expectMistake(verify(token as never, SECRET));
     await expectMistake(() => decode(token as never));
+  });
+
+  // `verify(req.headers.authorization?.slice(7), key)` without the header: the client's doing, a 401.
+  it.each([undefined, null, ''])('a missing token (%j) is ERR_JWT_INVALID, "no token was given"', async (token) => {
+    const error = await expectJWTError(verify(token as never, SECRET), 'ERR_JWT_INVALID');
+    expect(error.message).toBe('no token was given');
+    await expectJWTError(() => decode(token as never), 'ERR_JWT_INVALID');
+  });
+
+  it('a missing token with a key that can never work is still the server\'s problem', async () => {
+    await expectJWTError(verify(undefined as never, ''), 'ERR_JWT_KEY_INVALID');
+    await expectMistake(verify(undefined as never, SECRET, { audiance: 'x' } as never));
   });
 
   it.each([undefined, null])('a missing key (%j): sign and verify', async (key) => {

@@ -55,9 +55,10 @@ export function makeFixtures() {
 
   // Every compact RFC vector, with what the public verify() must answer: a JWT
   // verifies before its exp (and is expired at it); a payload that is not a
-  // claims set (A.4, RFC 7520, 7797, 8037), a detached payload (RFC 7520 §4.5)
-  // and b64:false (RFC 7797 §4.2) are ERR_JWT_INVALID; alg "none" (A.5, RFC 7519
-  // §6.1) is ERR_JWT_ALG_NOT_ALLOWED, here with A.1's key.
+  // claims set (A.4, RFC 7520, 7797, 8037) and b64:false (RFC 7797 §4.2) are
+  // ERR_JWT_INVALID; a detached payload (RFC 7520 §4.5: "h..s") fails its
+  // signature, which is checked before the payload is parsed; alg "none" (A.5,
+  // RFC 7519 §6.1) is ERR_JWT_ALG_NOT_ALLOWED, here with A.1's key.
   const vectors = rfc.vectors
     .filter((v) => v.compact)
     .map((v) => {
@@ -68,7 +69,10 @@ export function makeFixtures() {
         alg: unsecured ? 'HS256' : v.alg,
         token: v.compact,
         key: unsecured ? hs256.verify_key : v.verify_key,
-        expect: jwt ? 'valid' : unsecured ? 'ERR_JWT_ALG_NOT_ALLOWED' : 'ERR_JWT_INVALID',
+        expect: jwt ? 'valid'
+          : unsecured ? 'ERR_JWT_ALG_NOT_ALLOWED'
+          : v.detached && v.b64 ? 'ERR_JWT_SIGNATURE_INVALID'
+          : 'ERR_JWT_INVALID',
         ...(jwt && { header: JSON.parse(v.protected_header), payload: JSON.parse(v.payload) }),
       };
     });

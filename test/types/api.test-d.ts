@@ -10,6 +10,7 @@ import {
   verify,
   type DecodedJWT,
   type JWK,
+  type JWTClaimFailure,
   type JWTErrorCode,
   type JWTHeader,
   type JWTPayload,
@@ -129,11 +130,36 @@ describe('isJWTError', () => {
     if (isJWTError(error, 'ERR_JWT_EXPIRED')) {
       expectTypeOf(error).toExtend<JWTError>();
       expectTypeOf(error.code).toEqualTypeOf<'ERR_JWT_EXPIRED'>();
+      expectTypeOf(error.expiredAt).toEqualTypeOf<Date>();
+      expectTypeOf(error.claim).toEqualTypeOf<'exp' | 'iat'>();
+      expectTypeOf(error.payload).toEqualTypeOf<JWTPayload>();
+    }
+    if (isJWTError(error, 'ERR_JWT_NOT_YET_VALID')) {
+      expectTypeOf(error.notBefore).toEqualTypeOf<Date>();
+    }
+    if (isJWTError(error, 'ERR_JWT_CLAIM_INVALID')) {
+      expectTypeOf(error.claim).toEqualTypeOf<string>();
+      expectTypeOf(error.reason).toEqualTypeOf<JWTClaimFailure>();
+    }
+    if (isJWTError(error, 'ERR_JWT_SIGNATURE_INVALID')) {
       expectTypeOf(error.expiredAt).toEqualTypeOf<Date | undefined>();
     }
     if (isJWTError(error)) {
       expectTypeOf(error.code).toEqualTypeOf<JWTErrorCode>();
       expectTypeOf(error.claim).toEqualTypeOf<string | undefined>();
+      // The union narrows on its code like any discriminated union.
+      if (error.code === 'ERR_JWT_EXPIRED') expectTypeOf(error.expiredAt).toEqualTypeOf<Date>();
+      switch (error.code) {
+        case 'ERR_JWT_CLAIM_INVALID':
+          expectTypeOf(error.reason).toEqualTypeOf<JWTClaimFailure>();
+          break;
+        case 'ERR_JWT_NOT_YET_VALID':
+          expectTypeOf(error.notBefore).toEqualTypeOf<Date>();
+          break;
+      }
+    }
+    if (error instanceof JWTError && error.code === 'ERR_JWT_EXPIRED') {
+      expectTypeOf(error.expiredAt).toEqualTypeOf<Date>();
     }
     // @ts-expect-error: not a code
     isJWTError(error, 'ERR_NOT_A_CODE');

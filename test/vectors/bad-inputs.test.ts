@@ -9,7 +9,8 @@
  *
  * Where a case is a SHOULD that also allows acceptance (`also_acceptable:
  * "accept"`), its `expected` is the strict reading (reject), and webjwt takes it.
- * Out of scope: the two size cases that set `max_token_bytes` (see the end).
+ * The size cases set `max_token_bytes` (mapped to `maxTokenLength`: the tokens
+ * are ASCII) or none (mapped to no limit at all).
  */
 import { readFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
@@ -80,7 +81,7 @@ const huge = load('jwt-bad-inputs-huge.json');
 /** The case's verify_options as VerifyOptions. Refuses options that have no webjwt equivalent. */
 function optionsFor(c: BadInputCase): VerifyOptions {
   const o = c.verify_options;
-  if (o.allow_unsecured || !o.jwt || o.max_token_bytes !== null) {
+  if (o.allow_unsecured || !o.jwt) {
     throw new Error(`case ${c.name} needs an option this harness cannot map`);
   }
   const options: VerifyOptions = {
@@ -88,6 +89,7 @@ function optionsFor(c: BadInputCase): VerifyOptions {
     clockTolerance: o.clock_tolerance_s,
     requiredClaims: o.required_claims,
     crit: o.supported_crit,
+    maxTokenLength: o.max_token_bytes ?? Number.MAX_SAFE_INTEGER,
   };
   if (o.algorithms !== null) options.algorithms = o.algorithms as JWSAlgorithm[];
   if (o.issuer !== null) options.issuer = o.issuer;
@@ -349,21 +351,22 @@ describe('decode() on the same cases', () => {
   );
 });
 
-/**
- * The size cases. Two of the three set `max_token_bytes`, a limit webjwt has no
- * option for (a caller can compare `token.length` before calling verify), so
- * they are out of scope; the one without a limit must verify. With the 130
- * cases above, 131 of the collection's 133 cases run.
- */
+/** The size cases: two with a limit (refused as ERR_JWT_INVALID), one without (verifies). */
 describe('jwt-bad-inputs-huge.json', () => {
-  const unlimited = huge.cases.filter((c) => c.verify_options.max_token_bytes === null);
-
-  it('has one case without a size limit, and two out of scope', () => {
+  it('has three size cases, which make the collection\'s 133 with the main file', () => {
     expect(huge.format).toBe('jwt-bad-inputs/1');
-    expect(huge.cases).toHaveLength(3);
-    expect(unlimited.map((c) => c.name)).toEqual(['huge_token_1mib_no_limit']);
-    expect(main.cases.length + unlimited.length).toBe(131);
+    expect(huge.cases.map((c) => c.verify_options.max_token_bytes)).toEqual([65536, null, 65536]);
+    expect(main.cases.length + huge.cases.length).toBe(133);
   });
 
-  for (const c of unlimited) it(title(c), () => offline(() => checkCase(c)));
+  for (const c of huge.cases) it(title(c), () => offline(() => checkCase(c)));
+
+  it('the default limit (64 KiB) refuses the 1.4 MB tokens too, and decode applies it', async () => {
+    for (const c of huge.cases) {
+      const { maxTokenLength: _, ...options } = optionsFor(c);
+      expect((await rejection(verify(c.token, c.verify_key!, options))).code).toBe('ERR_JWT_INVALID');
+      expect(thrown(() => decode(c.token)).code).toBe('ERR_JWT_INVALID');
+      expect(decode(c.token, { maxTokenLength: c.token.length }).header.alg).toBe('HS256');
+    }
+  });
 });

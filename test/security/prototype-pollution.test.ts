@@ -1,0 +1,163 @@
+/**
+ * Prototype pollution (issue 11, finding 3): a pollution bug anywhere in the
+ * process (`Object.prototype.clockTolerance = '100y'`) must not change what
+ * `verify` and `sign` do. webjwt reads options, JWK members, key set entries,
+ * the caller's header parameters and the token's own header and claims from
+ * own data properties only.
+ *
+ * Each case pollutes Object.prototype the way a real bug does (plain
+ * assignment: enumerable), runs webjwt, restores the prototype, then asserts.
+ */
+import { describe, expect, it } from 'vitest';
+import { decode, sign, verify, type JWK } from '../../src/index.js';
+import { b64u, forgeHMAC, rejection } from '../helpers.js';
+import { isJWTError } from '../../src/index.js';
+
+const SECRET = 'a-legitimate-secret-that-is-32+-bytes-long';
+const NOW = new Date('2026-01-01T00:00:00Z');
+const now = NOW.getTime() / 1000;
+
+/** Runs `attempt` with Object.prototype polluted, and settles it with the prototype clean again. */
+async function polluted<T>(pollution: Record<string, unknown>, attempt: () => Promise<T>): Promise<{ value?: T; error?: unknown }> {
+  const proto = Object.prototype as Record<string, unknown>;
+  for (const [name, value] of Object.entries(pollution)) proto[name] = value;
+  try {
+    return { value: await attempt() };
+  } catch (error) {
+    return { error };
+  } finally {
+    for (const name of Object.keys(pollution)) delete proto[name];
+  }
+}
+
+const codeOf = (outcome: { error?: unknown }) => (isJWTError(outcome.error) ? outcome.error.code : outcome.error);
+
+describe('verify options are read from own properties only', () => {
+  const expiredToken = forgeHMAC({ alg: 'HS256' }, { sub: 'u', exp: now - 60 }, SECRET);
+  const validToken = forgeHMAC({ alg: 'HS256' }, { sub: 'u', iat: now - 10, exp: now + 600 }, SECRET);
+
+  it.each([
+    ['clockTolerance', { clockTolerance: '100y' }],
+    ['currentDate', { currentDate: new Date(0) }],
+    ['maxTokenAge + clockTolerance', { maxTokenAge: '100y', clockTolerance: 1e12 }],
+  ])('%s cannot make an expired token pass', async (_, pollution) => {
+    const outcome = await polluted(pollution, () => verify(expiredToken, SECRET, {}));
+    expect(codeOf(outcome)).toBe('ERR_JWT_EXPIRED');
+    expect(codeOf(await polluted(pollution, () => verify(expiredToken, SECRET)))).toBe('ERR_JWT_EXPIRED');
+  });
+
+  it.each([
+    ['algorithms', { algorithms: ['HS512'] }],
+    ['audience', { audience: 'someone-else' }],
+    ['issuer', { issuer: 'someone-else' }],
+    ['subject', { subject: 'someone-else' }],
+    ['typ', { typ: 'at+jwt' }],
+    ['requiredClaims', { requiredClaims: ['jti'] }],
+    ['maxTokenLength', { maxTokenLength: 10 }],
+    ['crit', { crit: ['x'] }],
+  ])('%s cannot change the verdict on a valid token', async (_, pollution) => {
+    const outcome = await polluted(pollution, () => verify(validToken, SECRET, { currentDate: NOW }));
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.value?.payload.sub).toBe('u');
+  });
+
+  it('allowInsecureKeySizes cannot make a short secret acceptable', async () => {
+    const short = 'short';
+    const token = forgeHMAC({ alg: 'HS256' }, { sub: 'u' }, short);
+    expect(codeOf(await polluted({ allowInsecureKeySizes: true }, () => verify(token, short)))).toBe('ERR_JWT_KEY_INVALID');
+    expect(codeOf(await polluted({ allowInsecureKeySizes: true }, () => sign({}, short)))).toBe('ERR_JWT_KEY_INVALID');
+  });
+
+  it('allowFutureIssuedAt and crit cannot make a token pass', async () => {
+    const future = forgeHMAC({ alg: 'HS256' }, { iat: now + 3600 }, SECRET);
+    expect(codeOf(await polluted({ allowFutureIssuedAt: true }, () => verify(future, SECRET, { currentDate: NOW })))).toBe(
+      'ERR_JWT_CLAIM_INVALID',
+    );
+    const critical = forgeHMAC({ alg: 'HS256', crit: ['x'], x: 1 }, {}, SECRET);
+    expect(codeOf(await polluted({ crit: ['x'] }, () => verify(critical, SECRET)))).toBe('ERR_JWT_INVALID');
+  });
+});
+
+describe('sign options and header parameters are read from own properties only', () => {
+  it.each([
+    ['header', { header: { jku: 'https://attacker.test/jwks.json' } }],
+    ['expiresIn', { expiresIn: '100y' }],
+    ['issuedAt', { issuedAt: false }],
+    ['audience', { audience: 'x' }],
+    ['kid', { kid: 'attacker' }],
+    ['typ', { typ: 'none' }],
+    ['alg', { alg: 'HS512' }],
+  ])('%s does not reach the token', async (_, pollution) => {
+    const outcome = await polluted(pollution, () => sign({ sub: 'u' }, SECRET, { currentDate: NOW }));
+    expect(outcome.error).toBeUndefined();
+    const { header, payload } = decode(outcome.value!);
+    expect(Object.keys(header)).toEqual(['alg', 'typ']);
+    expect(header).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(payload).toEqual({ sub: 'u', iat: now });
+  });
+
+  it('a polluted toJSON does not rewrite the header or the claims', async () => {
+    const outcome = await polluted({ toJSON: () => ({ alg: 'none', admin: true }) }, () =>
+      sign({ sub: 'u' }, SECRET, { currentDate: NOW, header: { x: 1 } }),
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(decode(outcome.value!)).toEqual({ header: { alg: 'HS256', typ: 'JWT', x: 1 }, payload: { sub: 'u', iat: now } });
+  });
+});
+
+describe("the token's own header and claims are read as own members", () => {
+  it('an inherited "alg" does not make a header without one valid', async () => {
+    const token = `${b64u({ typ: 'JWT' })}.${b64u({})}.${'A'.repeat(43)}`;
+    expect(codeOf(await polluted({ alg: 'HS256' }, () => verify(token, SECRET)))).toBe('ERR_JWT_INVALID');
+    expect(codeOf(await polluted({ alg: 'HS256' }, async () => decode(token)))).toBe('ERR_JWT_INVALID');
+  });
+
+  it('inherited "crit", "exp", "nbf", "iss" and "aud" change nothing', async () => {
+    const token = forgeHMAC({ alg: 'HS256' }, { sub: 'u', iss: 'me', aud: 'api' }, SECRET);
+    const pollution = { crit: ['x'], exp: 1, nbf: now + 1e6, iat: now + 1e6, b64: false, typ: 'x', cty: 1 };
+    const outcome = await polluted(pollution, () => verify(token, SECRET, { currentDate: NOW, issuer: 'me', audience: 'api' }));
+    expect(outcome.error).toBeUndefined();
+  });
+
+  it('an inherited "aud" does not satisfy an expected audience', async () => {
+    const token = forgeHMAC({ alg: 'HS256' }, { sub: 'u' }, SECRET);
+    const outcome = await polluted({ aud: 'api' }, () => verify(token, SECRET, { audience: 'api' }));
+    expect(codeOf(outcome)).toBe('ERR_JWT_CLAIM_INVALID');
+  });
+});
+
+describe('JWK members and key set entries are read as own members', () => {
+  const jwk: JWK = { kty: 'oct', k: Buffer.from(SECRET).toString('base64url') };
+  const token = forgeHMAC({ alg: 'HS256', kid: 'k1' }, { sub: 'u' }, SECRET);
+
+  it.each([
+    ['alg', { alg: 'HS512' }],
+    ['use', { use: 'enc' }],
+    ['key_ops', { key_ops: ['encrypt'] }],
+    ['kid', { kid: 'other' }],
+    ['ext', { ext: false }],
+  ])('an inherited JWK "%s" changes nothing', async (_, pollution) => {
+    const outcome = await polluted(pollution, () => verify(token, { ...jwk }));
+    expect(outcome.error).toBeUndefined();
+    const viaSet = await polluted(pollution, () => verify(token, { keys: [{ ...jwk, kid: 'k1' }] }));
+    expect(viaSet.error).toBeUndefined();
+  });
+
+  it('an inherited "d" does not turn a public JWK into a private one', async () => {
+    const publicJwk: JWK = { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' };
+    const outcome = await polluted({ d: 'nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A' }, () => sign({}, { ...publicJwk }));
+    expect(codeOf(outcome)).toBe('ERR_JWT_KEY_INVALID');
+  });
+
+  it('an inherited "keys" does not make an object a key set', async () => {
+    expect(codeOf(await polluted({ keys: [jwk] }, () => verify(token, {} as JWK)))).toBe('ERR_JWT_KEY_INVALID');
+  });
+
+  it('holes in a key set are not filled from the prototype', async () => {
+    const keys: JWK[] = [];
+    keys.length = 1; // a hole
+    const outcome = await polluted({ 0: { ...jwk, kid: 'k1' } }, () => verify(token, { keys }));
+    expect(codeOf(outcome)).toBe('ERR_JWT_KEY_INVALID');
+    await expect(rejection(verify(token, { keys }))).resolves.toBeDefined();
+  });
+});
