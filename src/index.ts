@@ -21,15 +21,20 @@ export type {
   DecodeOptions,
   DecodedJWT,
   Duration,
+  DurationUnit,
   JWK,
   JWKS,
   JWSAlgorithm,
   JWTHeader,
   JWTPayload,
   KeyInput,
+  NodeKeyObject,
   KeyResolver,
   RegisteredClaims,
   SignOptions,
+  SignPayload,
+  NotAPlainObject,
+  RegisteredClaimTypes,
   VerifyOptions,
   WebCryptoKey,
   WebCryptoKeyPair,
@@ -37,5 +42,7 @@ export type {
 } from './types.js';
 export { generateKeyPair, generateSecret, importJWK, importPEM, exportJWK, exportPEM, toPublicJWK } from './keys.js';
 export type { ImportOptions } from './keys.js';
+export { exportPublicJWK, exportJWKS } from './publish.js';
+export type { PublishOptions } from './publish.js';
 export { thumbprint, thumbprintURI } from './thumbprint.js';
 export type { ThumbprintHash } from './thumbprint.js';

@@ -51,7 +51,7 @@ export async function generateKeyPair(
  * const secret = generateSecret('HS256'); // 32 random bytes
  * ```
  */
-export function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' = 'HS256'): Uint8Array {
+export function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' = 'HS256'): Uint8Array<ArrayBuffer> {
   const spec = ALGORITHMS[checkAlgorithm('alg', alg)];
   if (spec.kty !== 'oct') throw new RangeError(`"alg" expected HS256, HS384 or HS512, got "${alg}": use generateKeyPair`);
   return engine.randomBytes(spec.minKeyBytes!);
@@ -150,6 +150,10 @@ async function exportable<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (cause) {
-    throw new JWTError('ERR_JWT_KEY_INVALID', 'the key cannot be exported (is it extractable?)', { cause });
+    throw new JWTError(
+      'ERR_JWT_KEY_INVALID',
+      'the key cannot be exported: it is not extractable (import it with { extractable: true }; for the public JWK of a private key, use exportPublicJWK)',
+      { cause },
+    );
   }
 }

@@ -7,6 +7,7 @@ import {
   checkStrings,
   expected,
   isPlainObject,
+  own,
   snapshot,
 } from './lib/assert.js';
 import { encodeBase64url } from './lib/base64url.js';
@@ -17,7 +18,7 @@ import { signJWS } from './lib/jws.js';
 import { inspectKey } from './lib/keys.js';
 import { isNumericDate, parseDuration, toNumericDate } from './lib/time.js';
 import { encodeUTF8 } from './lib/utf8.js';
-import type { JWSAlgorithm, JWTHeader, JWTPayload, KeyInput, RegisteredClaims, SignOptions } from './types.js';
+import type { JWSAlgorithm, JWTHeader, JWTPayload, KeyInput, SignOptions, SignPayload } from './types.js';
 
 const OPTION_NAMES: readonly (keyof SignOptions)[] = [
   'alg', 'kid', 'typ', 'header', 'expiresIn', 'notBefore', 'issuedAt', 'issuer', 'subject',
@@ -48,7 +49,7 @@ const RESERVED_HEADER = ['alg', 'typ', 'kid', 'crit', 'b64'];
  * ```
  */
 export async function sign<P extends object = JWTPayload>(
-  payload: P & RegisteredClaims,
+  payload: SignPayload<P>,
   key: KeyInput,
   options?: SignOptions,
 ): Promise<string> {
@@ -90,7 +91,7 @@ function buildHeader(alg: JWSAlgorithm, keyId: string | undefined, opts: SignOpt
   const problem =
     findHeaderProblem(written) ??
     (['crit', 'b64'].find((name) => Object.hasOwn(written, name)) && 'a parameter serialised as "crit" or "b64"') ??
-    (written.alg !== header.alg || written.typ !== header.typ || written.kid !== header.kid
+    (['alg', 'typ', 'kid'].some((name) => own(written, name) !== own(header, name))
       ? '"alg", "typ" or "kid" changed when the header was serialised (a toJSON method?)'
       : undefined);
   if (problem) throw new TypeError(`"header": ${problem}`);

@@ -1,9 +1,6 @@
 import { JWTError } from './errors.js';
 import { expected, isPlainObject } from './lib/assert.js';
-import { encodeBase64url } from './lib/base64url.js';
-import { engine } from './lib/crypto/engine.js';
-import { isKeyType, thumbprintInput } from './lib/jwk.js';
-import { encodeUTF8 } from './lib/utf8.js';
+import { computeThumbprint, isKeyType, thumbprintInput } from './lib/jwk.js';
 import type { JWK } from './types.js';
 
 /** A hash for JWK thumbprints. */
@@ -30,7 +27,7 @@ export async function thumbprint(jwk: JWK, hash: ThumbprintHash = 'sha256'): Pro
   if (input === undefined) {
     throw new JWTError('ERR_JWT_KEY_INVALID', `the ${kty} JWK lacks a required member, or one is not a string`);
   }
-  return encodeBase64url(await engine.digest(DIGESTS[hash], encodeUTF8(input)));
+  return computeThumbprint(input, DIGESTS[hash]);
 }
 
 /**

@@ -36,6 +36,46 @@ export interface RegisteredClaims {
   jti?: string;
 }
 
+/** What each registered claim must be, as {@link SignPayload}'s type errors say it. */
+export interface RegisteredClaimTypes {
+  iss: 'a string';
+  sub: 'a string';
+  aud: 'a string or an array of strings';
+  exp: 'a number (seconds since the epoch)';
+  nbf: 'a number (seconds since the epoch)';
+  iat: 'a number (seconds since the epoch)';
+  jti: 'a string';
+}
+
+/** Values that are objects but not claims sets: {@link sign} refuses them at compile time. */
+export type NotAPlainObject =
+  | readonly unknown[]
+  | Map<unknown, unknown>
+  | Set<unknown>
+  | WeakMap<object, unknown>
+  | Date
+  | RegExp
+  | Uint8Array
+  | Promise<unknown>
+  | ((...args: never[]) => unknown);
+
+/**
+ * The payload type {@link sign} accepts: a plain object whose registered
+ * claims have their registered types. A mistake names itself at compile time:
+ * `sign({ exp: 'soon' })` reports that `"soon"` is not assignable to
+ * `'the "exp" claim must be a number (seconds since the epoch)'`, and
+ * `sign(new Map())` that a Map is not `'the payload must be a plain object'`.
+ */
+export type SignPayload<P> = P extends NotAPlainObject
+  ? 'the payload must be a plain object'
+  : {
+      [K in keyof P]: K extends keyof RegisteredClaimTypes
+        ? P[K] extends RegisteredClaims[K] | undefined
+          ? P[K]
+          : `the "${K}" claim must be ${RegisteredClaimTypes[K]}`
+        : P[K];
+    };
+
 /** A JWT claims set: the registered claims typed, any other claim `unknown`. */
 export interface JWTPayload extends RegisteredClaims {
   [claim: string]: unknown;
@@ -82,16 +122,28 @@ export interface JWKS {
 }
 
 /**
+ * A Node.js `KeyObject` (from `node:crypto`: `createSecretKey`, `createPublicKey`,
+ * `createPrivateKey`, `generateKeyPairSync`), described by the members webjwt
+ * uses, so that the types need no `@types/node`.
+ */
+export interface NodeKeyObject {
+  readonly type: 'secret' | 'public' | 'private';
+  readonly asymmetricKeyType?: string | undefined;
+  export(options?: never): unknown;
+}
+
+/**
  * A key webjwt can sign or verify with:
  * - a `CryptoKey` (HMAC, RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA or Ed25519);
  * - a {@link JWK} object (`oct`, `RSA`, `EC`, `OKP`);
  * - a PEM `string`, or the bytes of a PEM or DER file: SPKI, PKCS#8, PKCS#1, SEC1 or an X.509 certificate;
+ * - a Node.js `KeyObject` ({@link NodeKeyObject}), where `node:crypto` exists;
  * - any other `string` or `Uint8Array`: an HMAC secret (a string as its UTF-8 bytes).
  *
  * A private key given to `verify` as PEM, DER or JWK uses its public half; a
  * private `CryptoKey` cannot (Web Crypto does not derive it) and is refused.
  */
-export type KeyInput = string | Uint8Array | WebCryptoKey | JWK;
+export type KeyInput = string | Uint8Array | WebCryptoKey | JWK | NodeKeyObject;
 
 /**
  * Picks the key for a token, for example by its `kid`. It sees the header and the
@@ -99,11 +151,21 @@ export type KeyInput = string | Uint8Array | WebCryptoKey | JWK;
  */
 export type KeyResolver = (header: JWTHeader, token: string) => KeyInput | JWKS | Promise<KeyInput | JWKS>;
 
+/** The units a {@link Duration} string may use (a year is 365.25 days). */
+export type DurationUnit =
+  | 's' | 'sec' | 'secs' | 'second' | 'seconds'
+  | 'm' | 'min' | 'mins' | 'minute' | 'minutes'
+  | 'h' | 'hr' | 'hrs' | 'hour' | 'hours'
+  | 'd' | 'day' | 'days'
+  | 'w' | 'week' | 'weeks'
+  | 'y' | 'yr' | 'yrs' | 'year' | 'years';
+
 /**
- * A span of time: seconds as a number, or a string such as `"30s"`, `"15m"`,
- * `"2h"`, `"7d"`, `"1w"`, `"1y"` or `"15 minutes"`.
+ * A span of time: seconds as a number, or a number and one unit, with or
+ * without a space: `"30s"`, `"15m"`, `"1.5h"`, `"7d"`, `"1w"`, `"15 minutes"`.
+ * Compound forms such as `"1h30m"` are not durations (write `"90m"`).
  */
-export type Duration = number | string;
+export type Duration = number | `${number}${DurationUnit}` | `${number} ${DurationUnit}`;
 
 /** Options of {@link sign}. */
 export interface SignOptions {

@@ -57,3 +57,13 @@ export function forgeHMAC(
   const input = `${b64u(header)}.${b64u(claims)}`;
   return `${input}.${createHmac(hash, secret).update(input).digest('base64url')}`;
 }
+
+/** Every unit a Duration string may use: the type test checks this list against `DurationUnit`, time.test.ts parses each. */
+export const DURATION_UNITS = [
+  's', 'sec', 'secs', 'second', 'seconds',
+  'm', 'min', 'mins', 'minute', 'minutes',
+  'h', 'hr', 'hrs', 'hour', 'hours',
+  'd', 'day', 'days',
+  'w', 'week', 'weeks',
+  'y', 'yr', 'yrs', 'year', 'years',
+] as const;

@@ -1,6 +1,9 @@
 /** JWK members by key type (RFC 7518 §6, RFC 8037 §2), and what derives from them. */
 
 import type { KeyType } from './algorithms.js';
+import { encodeBase64url } from './base64url.js';
+import { engine } from './crypto/engine.js';
+import { encodeUTF8 } from './utf8.js';
 
 /** The members that carry key material; `thumbprint` lists the RFC 7638 §3.2 required members. */
 export const KEY_MEMBERS: Readonly<Record<KeyType, { public: string[]; private: string[]; thumbprint: string[] }>> = {
@@ -42,4 +45,9 @@ export function keyMaterialOf(jwk: Record<string, unknown>, kty: KeyType, withPr
     if (jwk[name] !== undefined) out[name] = jwk[name];
   }
   return out as JsonWebKey;
+}
+
+/** The RFC 7638 thumbprint of a JWK whose required members are known to be present, base64url-encoded. */
+export async function computeThumbprint(input: string, hash: 'SHA-256' | 'SHA-384' | 'SHA-512' = 'SHA-256'): Promise<string> {
+  return encodeBase64url(await engine.digest(hash, encodeUTF8(input)));
 }

@@ -6,13 +6,13 @@
  */
 
 import { JWTError } from '../errors.js';
-import type { JWK, JWSAlgorithm, KeyInput } from '../types.js';
+import type { JWK, JWSAlgorithm, KeyInput, NodeKeyObject } from '../types.js';
 import { ALGORITHMS, ALGORITHM_NAMES, MIN_RSA_BITS, algorithmsFor, isAlgorithm, type KeyType } from './algorithms.js';
 import { describe, isPlainObject, record, snapshot } from './assert.js';
 import { decodeBase64url } from './base64url.js';
 import { cryptoFailure, engine, type KeyMaterial } from './crypto/engine.js';
 import { KEY_MEMBERS, isKeyType, keyMaterialOf } from './jwk.js';
-import { isPEM, parseDER, parsePEM, type DERKey } from './pem.js';
+import { HOW_TO_DECRYPT, isPEM, parseDER, parsePEM, type DERKey } from './pem.js';
 import { hasROCAFingerprint, rsaModulusOfDER } from './roca.js';
 import { keyMaterialIn } from './secrets.js';
 import { encodeUTF8 } from './utf8.js';
@@ -52,9 +52,15 @@ export function inspectKey(key: KeyInput): InspectedKey {
   }
   if (key instanceof Uint8Array) return fromBytes(key);
   if (isCryptoKey(key)) return fromCryptoKey(key);
+  if (isKeyObject(key)) return fromKeyObject(key);
   // A plain object is a JWK; one that calls itself something else (Symbol.toStringTag) is not.
-  if (isPlainObject(key) && Object.prototype.toString.call(key) === '[object Object]') return fromJWK(key);
-  throw new TypeError(`"key" expected a string, Uint8Array, CryptoKey or JWK object, got ${describe(key)}`);
+  if (isPlainObject(key) && Object.prototype.toString.call(key) === '[object Object]') {
+    if (Object.hasOwn(key, 'key') && !Object.hasOwn(key, 'kty')) {
+      throw new TypeError(`"key" expected a key, got an object with a "key" member ({ key, passphrase }?): pass the key itself; ${HOW_TO_DECRYPT}`);
+    }
+    return fromJWK(key);
+  }
+  throw new TypeError(`"key" expected a string, Uint8Array, CryptoKey, KeyObject or JWK object, got ${describe(key)}`);
 }
 
 /**
@@ -219,8 +225,43 @@ function fromCryptoKey(key: CryptoKey): InspectedKey {
   return newKey({ kty: ALGORITHMS[algorithms[0]!].kty, algorithms, usages: key.usages, canSign: key.type !== 'public', cryptoKey: key });
 }
 
+/**
+ * A Node.js KeyObject (what jsonwebtoken users have): a secret as its bytes,
+ * an asymmetric key as its JWK, each then checked like any key of that form.
+ * KeyObjects are immutable, so the result is cached per object.
+ */
+const keyObjects = new WeakMap<NodeKeyObject, InspectedKey>();
+
+function fromKeyObject(key: NodeKeyObject): InspectedKey {
+  let inspected = keyObjects.get(key);
+  if (!inspected) {
+    if (key.type === 'secret') {
+      inspected = fromSecret(new Uint8Array(key.export() as Uint8Array));
+    } else {
+      let jwk: unknown;
+      try {
+        jwk = key.export({ format: 'jwk' } as never);
+      } catch (cause) {
+        throw new JWTError('ERR_JWT_KEY_INVALID', `a ${String(key.asymmetricKeyType)} KeyObject is not a supported key`, { cause });
+      }
+      inspected = fromJWK(jwk as Record<string, unknown>);
+    }
+    keyObjects.set(key, inspected);
+  }
+  return inspected;
+}
+
+function isKeyObject(key: unknown): key is NodeKeyObject {
+  return (
+    Object.prototype.toString.call(key) === '[object KeyObject]' &&
+    typeof (key as NodeKeyObject).export === 'function' &&
+    ['secret', 'public', 'private'].includes((key as NodeKeyObject).type)
+  );
+}
+
 /** The JWK members that make a key and limit its use: with the key material, the cache fingerprint. */
-const LIMIT_MEMBERS = ['kty', 'alg', 'use', 'key_ops'];
+// `crv` and `oth` for every key type: checkJWK reads them whatever the type.
+const LIMIT_MEMBERS = ['kty', 'alg', 'use', 'key_ops', 'crv', 'oth'];
 
 /**
  * A JWK object. Its own data members are copied once (never read through the
@@ -232,12 +273,17 @@ const LIMIT_MEMBERS = ['kty', 'alg', 'use', 'key_ops'];
 function fromJWK(input: Record<string, unknown>): InspectedKey {
   const jwk = snapshot(input, 'key');
   const members = isKeyType(jwk.kty) ? KEY_MEMBERS[jwk.kty] : { public: [], private: [] };
-  const names = [...LIMIT_MEMBERS, ...members.public, ...members.private].filter((name) => name in jwk);
+  const names = [...new Set([...LIMIT_MEMBERS, ...members.public, ...members.private])].filter((name) => name in jwk);
   for (const name of [...names, ...('kid' in jwk ? ['kid'] : [])]) {
     if (name === 'key_ops') jwk.key_ops = keyOperations(jwk.key_ops);
     else if (typeof jwk[name] !== 'string') throw invalidKey(`the JWK "${name}" is not a string`);
   }
-  const fingerprint = JSON.stringify(names.map((name) => [name, jwk[name]]));
+  // Length-prefixed by hand, not JSON.stringify: a polluted toJSON must not make two keys one entry.
+  let fingerprint = '';
+  for (const name of names) {
+    const value = jwk[name] as string | string[];
+    fingerprint += `${name}${typeof value === 'string' ? `=${value.length}:${value}` : `[${value.map((op) => `${op.length}:${op}`).join()}]`};`;
+  }
   return cached(`j:${fingerprint}`, () => checkJWK(jwk as JWK), jwk.kid as string | undefined);
 }
 

@@ -28,24 +28,62 @@ const CURVES: Readonly<Record<string, 'P-256' | 'P-384' | 'P-521'>> = /* @__PURE
   '2b81040023': 'P-521',
 });
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,40})-----([A-Za-z0-9+/=\s]*)-----END \1-----/;
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,40})-----([A-Za-z0-9+/=\s]*)-----END \1-----/g;
 
 /** Whether `text` holds a PEM block (wherever it starts). */
 export function isPEM(text: string): boolean {
   return text.includes('-----BEGIN ');
 }
 
-/** Parses the one PEM key or certificate in `text`. */
+const EXPLICIT_CURVE =
+  'the EC key has explicit curve parameters, which are not supported: ' +
+  'convert it to a named curve with `openssl ec -in key.pem -param_enc named_curve -out named.pem`';
+
+export const HOW_TO_DECRYPT =
+  'encrypted keys are not supported: decrypt it first, e.g. `openssl pkey -in key.pem -out key-decrypted.pem` ' +
+  '(keep the decrypted key in a secret store)';
+
+/**
+ * Parses the one PEM key or certificate in `text`. One more block is allowed:
+ * the `EC PARAMETERS` block that `openssl ecparam -genkey` writes before an
+ * `EC PRIVATE KEY`, when it names the key's own curve. Anything else with
+ * several blocks (a certificate chain, a key and its certificate) is refused,
+ * naming the blocks: webjwt does not guess which one was meant.
+ */
 export function parsePEM(text: string): DERKey {
-  const match = PEM_BLOCK.exec(text);
-  // No other BEGIN line, before or after: a broken block (headers, a stray character) must not be skipped over.
-  if (!match || text.indexOf('-----BEGIN') !== match.index || text.indexOf('-----BEGIN', match.index + 1) >= 0) {
-    throw invalid('expected exactly one PEM block');
+  const blocks = [...text.matchAll(PEM_BLOCK)];
+  const begins = text.split('-----BEGIN ').length - 1;
+  // A BEGIN line without a well-formed block (headers, a stray character) must not be skipped over.
+  if (blocks.length === 0 || begins !== blocks.length) {
+    if (/Proc-Type: *4, *ENCRYPTED/.test(text)) throw invalid(`the PEM key is encrypted: ${HOW_TO_DECRYPT}`);
+    throw invalid('expected exactly one well-formed PEM block');
   }
-  const label = match[1]!;
-  const der = decodeBase64(match[2]!);
-  if (!der) throw invalid('the PEM body is not base64');
-  return parseDERAs(der, label);
+  const labels = blocks.map((block) => block[1]!);
+  const decode = (block: RegExpMatchArray) => {
+    const der = decodeBase64(block[2]!);
+    if (!der) throw invalid('the PEM body is not base64');
+    return der;
+  };
+  if (labels.length === 2 && labels[0] === 'EC PARAMETERS' && labels[1] === 'EC PRIVATE KEY') {
+    const key = parseDERAs(decode(blocks[1]!), 'EC PRIVATE KEY');
+    const named = ecParametersCurve(decode(blocks[0]!));
+    if (named !== (key.family as { crv?: string }).crv) throw invalid('the EC PARAMETERS block names another curve than the EC PRIVATE KEY');
+    return key;
+  }
+  if (labels.length > 1) {
+    const chain = labels.every((label) => label === 'CERTIFICATE');
+    throw invalid(
+      `expected one PEM block, got ${labels.length} (${labels.join(', ')})` +
+        (chain ? ': for a certificate chain, pass only the leaf certificate (the first block)' : ''),
+    );
+  }
+  return parseDERAs(decode(blocks[0]!), labels[0]!);
+}
+
+/** The named curve of an `EC PARAMETERS` block (RFC 5480 §2.1.1: ECParameters is a choice, here the OID). */
+function ecParametersCurve(der: Uint8Array): string | undefined {
+  const oid = readTop(der, TAG.OID);
+  return oid && CURVES[hex(contents(der, oid))];
 }
 
 const LABELS = ['PUBLIC KEY', 'PRIVATE KEY', 'CERTIFICATE', 'RSA PUBLIC KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'];
@@ -81,6 +119,8 @@ function parseDERAs(der: Uint8Array<ArrayBuffer>, label: string): DERKey {
       return fromSEC1(der);
     case 'CERTIFICATE':
       return fromCertificate(der);
+    case 'ENCRYPTED PRIVATE KEY':
+      throw invalid(`the PEM key is encrypted: ${HOW_TO_DECRYPT}`);
     default:
       throw invalid(`PEM "${label}" is not a supported key type`);
   }
@@ -114,6 +154,7 @@ function familyOf(der: Uint8Array, format: 'spki' | 'pkcs8'): KeyFamily {
   if (oid === OID_EC) {
     const crv = ids[1]?.tag === TAG.OID ? CURVES[hex(contents(der, ids[1]))] : undefined;
     if (crv) return { kty: 'EC', crv };
+    if (ids[1]?.tag === TAG.SEQUENCE) throw invalid(EXPLICIT_CURVE);
     throw invalid('the EC key is not on P-256, P-384 or P-521');
   }
   throw invalid('the key algorithm is not RSA, EC (P-256, P-384, P-521) or Ed25519');
@@ -147,6 +188,7 @@ function fromSEC1(der: Uint8Array<ArrayBuffer>): DERKey {
   const parts = top && children(der, top);
   const params = parts?.find((part) => part.tag === 0xa0); // [0] ECParameters
   const curveOID = params && readElement(der, params.start, params.end);
+  if (curveOID?.tag === TAG.SEQUENCE) throw invalid(EXPLICIT_CURVE);
   if (!curveOID || curveOID.tag !== TAG.OID) throw invalid('the SEC1 EC key does not name its curve');
   const algorithmId = encodeElement(TAG.SEQUENCE, encodeElement(TAG.OID, unhex(OID_EC)), der.subarray(curveOID.offset, curveOID.end));
   const pkcs8 = encodeElement(TAG.SEQUENCE, VERSION_0, algorithmId, encodeElement(TAG.OCTET_STRING, der));

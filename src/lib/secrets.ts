@@ -3,68 +3,239 @@
  * could MAC a token with its text, so a verifier that takes it as a secret
  * accepts forged HS256 tokens (CVE-2022-23541, CVE-2023-48223, CVE-2026-22817,
  * GHSA-g3jj-5cmm-3hxx). Keys reach configuration mangled in many ways, so the
- * check first undoes the usual manglings, then looks for every key shape:
+ * check looks for signs of a key anywhere in the secret, and again in what it
+ * decodes to:
  *
- * - manglings: surrounding whitespace, NUL and BOM; UTF-16 (with a BOM, or
- *   ASCII with every other byte zero); a JSON string (escaped once or twice,
- *   `\n` written as two characters); one layer of base64, base64url or hex;
- * - shapes: a PEM block (any label: RFC 7468, OpenSSH, encrypted keys), an
- *   RFC 4716 SSH2 block or PuTTY file, an SSH public key line or its binary
- *   form, JWK or JWKS JSON, and DER of a key or certificate of any algorithm.
+ * - as text (UTF-8, UTF-16, UTF-32; trimmed of whitespace, NUL and BOM; with
+ *   one or two layers of quotes or JSON string escaping, `\n` written as two
+ *   characters, percent- and form-encoding undone): a PEM armour line (any
+ *   label, any case, BEGIN or END), an SSH key type before a key blob, JWK
+ *   member names (`kty`, a key set's `keys`, or `crv`+`x` / `n`+`e` in JSON),
+ *   and, inside JSON, every string and byte array;
+ * - every run of 40 or more base64, base64url or hex characters (whitespace,
+ *   `0x`, `:` and `,` separators allowed), decoded, up to three layers deep;
+ * - as bytes: DER shaped like a key or certificate of any algorithm (trailing
+ *   bytes ignored), the binary SSH key format, an OpenSSH private key body, an
+ *   uncompressed point on P-256, P-384, P-521 or secp256k1.
+ *
+ * What it cannot see: a raw 32-byte Ed25519 or X25519 public key, or a
+ * compressed EC point, are indistinguishable from random secrets.
  *
  * One function serves string secrets, byte secrets and `oct` JWK `k` alike.
- * A random secret has none of these shapes except with negligible probability
- * (the DER shapes need exact tags, lengths and an algorithm OID).
+ * Random secrets have none of these shapes except with negligible probability.
+ * Every pattern is linear; the total work is bounded by a budget.
  */
 
 import { TAG, children, readElement, type DERElement } from './asn1.js';
-import { decodeBase64url } from './base64url.js';
-import { decodeBase64 } from './pem.js';
 import { decodeUTF8, encodeUTF8 } from './utf8.js';
+
+const MAX_DEPTH = 3;
+/** The shortest encoded run examined: no key's encoding is shorter (Ed25519 SPKI is 60 base64 characters). */
+const MIN_RUN = 40;
 
 /**
  * What the secret really is ("a PEM key", "JWK JSON text", …), or `undefined`
  * for a plain secret. A string is read as its UTF-8 bytes and, where it has
  * characters U+0080-U+00FF and none above, also as one byte per character (a
- * binary file read as "latin1").
+ * binary file read as latin1).
  */
 export function keyMaterialIn(secret: string | Uint8Array): string | undefined {
-  if (typeof secret !== 'string') return classifyBytes(secret, true);
-  const latin1 = /^[\0-\xff]*$/.test(secret) && /[\x80-\xff]/.test(secret);
-  return (
-    classifyBytes(encodeUTF8(secret), true) ??
-    (latin1 ? classifyBytes(Uint8Array.from(secret, (char) => char.charCodeAt(0)), true) : undefined)
-  );
+  let budget = 32 * secret.length + 65_536;
+  const spend = (n: number) => {
+    budget -= n;
+    if (budget < 0) throw new RangeError('budget');
+  };
+  try {
+    if (typeof secret !== 'string') return inBytes(secret, 0, spend);
+    const latin1 = /^[\0-\xff]*$/.test(secret) && /[\x80-\xff]/.test(secret);
+    return (
+      inBytes(encodeUTF8(secret), 0, spend) ??
+      (latin1 ? inBytes(Uint8Array.from(secret, (char) => char.charCodeAt(0)), 0, spend) : undefined)
+    );
+  } catch {
+    return 'text with more nested encodings than webjwt examines'; // fail closed
+  }
 }
 
-function classifyBytes(bytes: Uint8Array, decodeOnce: boolean): string | undefined {
+type Spend = (n: number) => void;
+
+function inBytes(bytes: Uint8Array, depth: number, spend: Spend): string | undefined {
+  spend(bytes.length);
   if (isDERKey(bytes)) return 'DER key material';
   if (isSSHWireKey(bytes) || startsWith(bytes, 'openssh-key-v1\0')) return 'an SSH key';
+  if (isCurvePoint(bytes)) return 'an uncompressed EC public key';
   for (const text of textsOf(bytes)) {
-    const kind = classifyText(text);
+    const kind = inText(text, depth, spend);
     if (kind) return kind;
-    if (!decodeOnce) continue;
-    for (const decoded of decodings(text)) {
-      const inner = classifyBytes(decoded, false);
-      if (inner) return `${inner} (encoded)`;
+  }
+  return undefined;
+}
+
+// Fixed prefixes and bounded repetitions only: linear on any input.
+const ARMOUR = /-{3,5} ?(?:BEGIN|END) [A-Z0-9]|[\u2013\u2014]{1,5} ?(?:BEGIN|END) |^PuTTY-User-Key-File-/im;
+const SSH_PREFIX = /^(?:ssh-|ecdsa-sha2-|sk-ssh-|sk-ecdsa-sha2-|x509v3-ssh-)/;
+const SSH_KEY =
+  /(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d{3}|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)(?:-cert-v0[01]@openssh\.com)?\s+AAAA/;
+const JWK_NAME = /\b(?:kty|keys)\b["'`]?\s*[:=]/i;
+
+function inText(text: string, depth: number, spend: Spend): string | undefined {
+  spend(text.length);
+  const forms = variants(text);
+  for (const form of forms) {
+    if (ARMOUR.test(form)) return 'a PEM key';
+    if (SSH_PREFIX.test(form) || SSH_KEY.test(form)) return 'an SSH key';
+    if (JWK_NAME.test(unescapeJSON(form))) return 'JWK JSON text';
+  }
+  for (const form of forms) {
+    const kind = inJSON(form, depth, spend) ?? inRuns(form, depth, spend);
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
+/** The ways a key's text gets wrapped, undone: quotes and JSON strings, escaped line breaks, percent-encoding. */
+function variants(text: string): string[] {
+  const forms = new Set([trimJunk(text)]);
+  let current = trimJunk(text);
+  for (let layer = 0; layer < 2 && current.length > 1; layer++) {
+    const quote = current[0];
+    if ((quote !== '"' && quote !== "'") || !current.endsWith(quote)) break;
+    const parsed = quote === '"' ? parseJSON(current) : undefined;
+    current = trimJunk(typeof parsed === 'string' ? parsed : current.slice(1, -1));
+    forms.add(current);
+  }
+  for (const form of [...forms]) {
+    if (form.includes('\\')) forms.add(form.replace(/\\\r?\n|\\[rn]/g, '\n'));
+    if (form.includes(' ')) forms.add(form.replace(/ /g, '+')); // form-encoding turned base64's "+" into spaces
+    if (/%[0-9a-f]{2}/i.test(form)) {
+      try {
+        const decoded = decodeURIComponent(form.replace(/\+/g, ' '));
+        forms.add(decoded).add(decoded.replace(/ /g, '+'));
+      } catch {
+        // not percent-encoding after all
+      }
+    }
+  }
+  return [...forms];
+}
+
+/** JSON: a JWK anywhere in it; every string and byte array in it examined like a secret of its own. */
+function inJSON(text: string, depth: number, spend: Spend): string | undefined {
+  if (!/^[[{]/.test(text)) return undefined;
+  const pending: unknown[] = [parseJSON(text)];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    spend(16);
+    if (typeof value === 'string') {
+      const kind = value.length >= MIN_RUN / 2 ? inText(value, depth, spend) : undefined;
+      if (kind) return kind;
+    } else if (Array.isArray(value)) {
+      const isBytes = value.length >= 16 && value.every((item) => Number.isInteger(item) && item >= 0 && item <= 255);
+      const kind = isBytes ? inBytes(Uint8Array.from(value as number[]), depth, spend) : undefined;
+      if (kind) return kind;
+      pending.push(...value);
+    } else if (typeof value === 'object' && value !== null) {
+      const has = (name: string) => Object.hasOwn(value, name);
+      if (has('kty') || has('keys') || (has('crv') && has('x')) || (has('n') && has('e'))) return 'JWK JSON text';
+      pending.push(...Object.values(value));
     }
   }
   return undefined;
 }
 
-/** The text readings of bytes: UTF-8, and UTF-16 where the bytes look like it; trimmed. */
+/** Every run of base64, base64url or hex of {@link MIN_RUN}+ characters, decoded and examined again. */
+function inRuns(text: string, depth: number, spend: Spend): string | undefined {
+  if (depth >= MAX_DEPTH) return undefined;
+  const runs = new Set<string>();
+  const collect = (source: string, split: RegExp) => {
+    for (const run of source.split(split)) if (run.length >= MIN_RUN) runs.add(run);
+  };
+  // Whitespace ends a run (`ssh-ed25519 AAAA… user`) or joins one (a PEM body without its armour): both,
+  // and consecutive lines of nothing but base64, whatever lines surround them (a comment, `key: |`).
+  collect(text, /[^A-Za-z0-9+/_-]+/);
+  collect(text.replace(/\s+/g, ''), /[^A-Za-z0-9+/_-]+/);
+  collect(text.split(/\r?\n|\r/).map((line) => (/^\s*[A-Za-z0-9+/_-]+=*\s*$/.test(line) ? line.trim() : '\n')).join(''), /[^A-Za-z0-9+/_-]+/);
+  for (const run of runs) {
+    const kind = inBytes(decodeBase64Lenient(run), depth + 1, spend);
+    if (kind) return `${kind} (encoded)`;
+  }
+  const hex = text.replace(/0x|\\x/gi, '').replace(/[\s,:]+/g, '');
+  for (const run of hex.split(/[^0-9a-fA-F]+/)) {
+    if (run.length < MIN_RUN) continue;
+    const bytes = Uint8Array.from(run.slice(0, run.length & ~1).match(/../g)!, (pair) => parseInt(pair, 16));
+    const kind = inBytes(bytes, depth + 1, spend);
+    if (kind) return `${kind} (encoded)`;
+  }
+  return undefined;
+}
+
+const SIXTET = /* @__PURE__ */ (() => {
+  const table = new Int8Array(128).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  for (let i = 0; i < 64; i++) table[(alphabet + '+/').charCodeAt(i)] = i;
+  table[0x2d] = 62; // '-'
+  table[0x5f] = 63; // '_'
+  return table;
+})();
+
+/** base64 and base64url alike, padding and trailing bits ignored: every reading a key might have been written in. */
+function decodeBase64Lenient(run: string): Uint8Array {
+  const out = new Uint8Array((run.length * 3) >> 2);
+  let bits = 0;
+  let value = 0;
+  let at = 0;
+  for (let i = 0; i < run.length; i++) {
+    value = ((value << 6) | SIXTET[run.charCodeAt(i)]!) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) out[at++] = (value >> (bits -= 8)) & 0xff;
+  }
+  return out.subarray(0, at);
+}
+
+/** The text readings of bytes: UTF-8, and UTF-16 or UTF-32 where the bytes look like it. */
 function textsOf(bytes: Uint8Array): string[] {
   const texts: string[] = [];
   const utf8 = decodeUTF8(bytes);
   if (utf8 !== undefined) texts.push(utf8);
-  const utf16 = utf16Encoding(bytes);
-  if (utf16) texts.push(new TextDecoder(utf16).decode(bytes));
-  return texts.map(trimJunk);
+  for (const width of [2, 4]) {
+    const text = wideText(bytes, width);
+    if (text !== undefined) texts.push(text);
+  }
+  return texts;
 }
+
+/**
+ * ASCII text in UTF-16 or UTF-32, either byte order, a BOM or not: one byte of
+ * each code unit carries the character, the others are zero.
+ */
+function wideText(bytes: Uint8Array, width: number): string | undefined {
+  const units = Math.floor(bytes.length / width);
+  if (units < 4) return undefined;
+  for (const littleEndian of [true, false]) {
+    let text = '';
+    for (let unit = 0; unit < units; unit++) {
+      const at = unit * width;
+      const low = littleEndian ? at : at + width - 1;
+      let zeros = true;
+      for (let i = at; i < at + width; i++) zeros &&= i === low || bytes[i] === 0;
+      const isBOM = unit === 0 && bytes.subarray(at, at + width).join() === (littleEndian ? BOMS[width]! : [...BOMS[width]!.split(',')].reverse().join());
+      if (!zeros && !isBOM) {
+        text = '';
+        break;
+      }
+      if (!isBOM) text += String.fromCharCode(bytes[low]!);
+    }
+    if (text) return text;
+  }
+  return undefined;
+}
+
+/** The little-endian byte order marks of UTF-16 and UTF-32. */
+const BOMS: Record<number, string> = { 2: '255,254', 4: '255,254,0,0' };
 
 /** Without surrounding whitespace, NULs and BOMs (a loop: a trimming regex can be quadratic). */
 function trimJunk(text: string): string {
-  const junk = (at: number) => /[\s\0\uFEFF]/.test(text.charAt(at));
+  const junk = (at: number) => /[\s\0\uFEFF\uFFFE]/.test(text.charAt(at));
   let start = 0;
   let end = text.length;
   while (start < end && junk(start)) start++;
@@ -72,52 +243,10 @@ function trimJunk(text: string): string {
   return text.slice(start, end);
 }
 
-function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
-  if (bytes.length < 4 || bytes.length % 2 !== 0) return undefined;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  // ASCII text in UTF-16 without a BOM: every other byte is zero.
-  let zeroEven = true;
-  let zeroOdd = true;
-  for (let i = 0; i < bytes.length && (zeroEven || zeroOdd); i += 2) {
-    zeroEven &&= bytes[i] === 0;
-    zeroOdd &&= bytes[i + 1] === 0;
-  }
-  return zeroOdd && !zeroEven ? 'utf-16le' : zeroEven && !zeroOdd ? 'utf-16be' : undefined;
-}
-
-// Fixed prefixes only: linear on any input.
-const PEM_LIKE = /-----BEGIN [A-Z0-9]|---- BEGIN SSH2 |^PuTTY-User-Key-File-/m;
-const SSH_LINE = /^(?:ssh-|ecdsa-sha2-|sk-ssh-|sk-ecdsa-sha2-|x509v3-ssh-)/;
-
-function classifyText(text: string): string | undefined {
-  // A JSON string holding the text (a config value escaped once or twice): read what it holds.
-  let unescaped = text;
-  for (let depth = 0; depth < 2 && unescaped.startsWith('"'); depth++) {
-    const inner = parseJSON(unescaped);
-    if (typeof inner !== 'string') break;
-    unescaped = trimJunk(inner);
-  }
-  for (const candidate of new Set([text, unescaped, unescaped.replace(/\\r|\\n/g, '\n')])) {
-    if (PEM_LIKE.test(candidate)) return 'a PEM key';
-    if (SSH_LINE.test(candidate)) return 'an SSH key';
-    if (isJWKText(candidate)) return 'JWK JSON text';
-  }
-  return undefined;
-}
-
-/** A JWK, a JWKS or an array of JWKs as JSON; with fail-closed fallbacks for JSON that does not parse. */
-function isJWKText(text: string): boolean {
-  if (!/^[[{]/.test(text)) return false;
-  const value = parseJSON(text);
-  const isKey = (item: unknown) =>
-    typeof item === 'object' && item !== null && (Object.hasOwn(item, 'kty') || Object.hasOwn(item, 'keys'));
-  if (isKey(value) || (Array.isArray(value) && value.some(isKey))) return true;
-  // Broken or unusual JSON that still names a JWK member, perhaps \u-escaped ("\u006bty").
-  const names = text
-    .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-    .replace(/\\"/g, '"');
-  return /"(?:kty|keys)"\s*:/.test(names);
+/** `\uXXXX` and `\"` escapes undone, for names written escaped ("\u006bty"). */
+function unescapeJSON(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\"/g, '"');
 }
 
 function parseJSON(text: string): unknown {
@@ -128,38 +257,16 @@ function parseJSON(text: string): unknown {
   }
 }
 
-/** One layer of base64, base64url or hex, each tried where the text fits its alphabet. */
-function decodings(text: string): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  const compact = text.replace(/\s+/g, '');
-  if (compact.length < 16) return out; // too short to hold any key
-  if (/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
-    const padded = compact.padEnd(compact.length + ((4 - (compact.length % 4)) % 4), '=');
-    const bytes = decodeBase64(padded);
-    if (bytes) out.push(bytes);
-  }
-  if (/^[A-Za-z0-9_-]+={0,2}$/.test(compact)) {
-    const bytes = decodeBase64url(compact.replace(/=+$/, ''));
-    if (bytes) out.push(bytes);
-  }
-  const hex = compact.replace(/:/g, '');
-  if (/^(?:[0-9a-fA-F]{2})+$/.test(hex)) {
-    out.push(new Uint8Array(hex.match(/../g)!.map((pair) => parseInt(pair, 16))));
-  }
-  return out;
-}
-
 /**
- * Whether bytes are DER shaped like a key or certificate, perhaps followed by
- * whitespace or NULs. Any algorithm counts (RSA-PSS, secp256k1, X25519, Ed448
- * are still keys): the shapes are SPKI, PKCS#8 and EncryptedPrivateKeyInfo
- * (an AlgorithmIdentifier), a certificate, PKCS#1 (only INTEGERs) and SEC1
- * (version 1, an OCTET STRING, tagged parameters).
+ * Whether bytes start with DER shaped like a key or certificate of any
+ * algorithm (RSA-PSS, secp256k1, X25519, Ed448 are still keys): SPKI, PKCS#8
+ * and EncryptedPrivateKeyInfo (an AlgorithmIdentifier first or second), a
+ * certificate, PKCS#1 (only INTEGERs) and SEC1 (version 1, an OCTET STRING,
+ * tagged parameters). What follows the element (a NUL, a second certificate) does not matter.
  */
 function isDERKey(bytes: Uint8Array): boolean {
   const top = readElement(bytes, 0);
   if (!top || top.tag !== TAG.SEQUENCE) return false;
-  for (let i = top.end; i < bytes.length; i++) if (!' \t\r\n\0'.includes(String.fromCharCode(bytes[i]!))) return false;
   const parts = children(bytes, top);
   if (!parts || parts.length < 2) return false;
   const [first, second, third] = parts as [DERElement, DERElement, DERElement | undefined];
@@ -180,10 +287,38 @@ function isSSHWireKey(bytes: Uint8Array): boolean {
   if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0 || bytes[2] !== 0) return false;
   const length = bytes[3]!;
   if (length < 7 || length > 64 || bytes.length < 4 + length) return false;
-  const name = String.fromCharCode(...bytes.subarray(4, 4 + length));
-  return /^(?:ssh-|ecdsa-sha2-|sk-)[a-z0-9@.-]+$/.test(name);
+  return /^(?:ssh-|ecdsa-sha2-|sk-)[a-z0-9@.-]+$/.test(String.fromCharCode(...bytes.subarray(4, 4 + length)));
 }
 
 function startsWith(bytes: Uint8Array, prefix: string): boolean {
   return bytes.length >= prefix.length && [...prefix].every((char, i) => bytes[i] === char.charCodeAt(0));
+}
+
+/** Short Weierstrass curves y² = x³ + ax + b (mod p), by p and b; a = p − 3 but for secp256k1's 0 (SEC 2 v2 §2.4.1, §2.4.2, §2.5.1, §2.6.1). */
+const CURVES = /* @__PURE__ */ [
+  { p: 'ffffffff00000001000000000000000000000000ffffffffffffffffffffffff', b: '5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b' },
+  {
+    p: 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff',
+    b: 'b3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef',
+  },
+  {
+    p: '1'.padEnd(131, 'f'),
+    b: '51953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00',
+  },
+  { p: 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f', b: '7', a: 0n },
+].map(({ p, b, a }) => {
+  const prime = BigInt(`0x${p}`);
+  return { prime, a: a ?? prime - 3n, b: BigInt(`0x${b}`), size: Math.ceil(p.length / 2) };
+});
+
+/** An uncompressed point (0x04 ‖ X ‖ Y) on one of the curves: a raw EC public key (VAPID and friends). */
+function isCurvePoint(bytes: Uint8Array): boolean {
+  if (bytes[0] !== 4) return false;
+  return CURVES.some(({ prime, a, b, size }) => {
+    if (bytes.length !== 1 + 2 * size) return false;
+    const read = (from: number) => bytes.subarray(from, from + size).reduce((n, byte) => (n << 8n) | BigInt(byte), 0n);
+    const x = read(1);
+    const y = read(1 + size);
+    return x < prime && y < prime && (y * y - (x * x * x + a * x + b)) % prime === 0n;
+  });
 }

@@ -15,6 +15,7 @@ import {
   type KeyInput,
   type SignOptions,
   type VerifyOptions,
+  type JWTPayload,
 } from '../../src/index.js';
 import { expectJWTError, expectMistake, forgeHMAC, rejection } from '../helpers.js';
 
@@ -39,7 +40,7 @@ const b64u = (value: string | object) => Buffer.from(typeof value === 'string' ?
 const forge = (header: object, claims: object, secret: string = SECRET) => forgeHMAC(header, claims, secret);
 
 const signAt = (payload: object, options: SignOptions = {}, key: KeyInput = SECRET) =>
-  sign(payload, key, { currentDate: NOW, ...options });
+  sign(payload as JWTPayload, key, { currentDate: NOW, ...options });
 const verifyAt = (token: string, options: VerifyOptions = {}, key: KeyInput = SECRET) =>
   verify(token, key, { currentDate: NOW, ...options });
 

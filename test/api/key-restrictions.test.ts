@@ -21,6 +21,7 @@ import {
   type JWKS,
   type JWSAlgorithm,
   type KeyInput,
+  type SignOptions,
 } from '../../src/index.js';
 import { b64u, expectJWTError, expectMistake, rejection } from '../helpers.js';
 
@@ -43,7 +44,7 @@ const HASH = { HS256: 'SHA-256', HS384: 'SHA-384', HS512: 'SHA-512' } as const;
 /** Asserts that `token` verifies with `key` (and these options). */
 const accepts = (token: string, key: Parameters<typeof verify>[1], options?: Parameters<typeof verify>[2]) =>
   expect(verify(token, key, options)).resolves.toBeDefined();
-const headerOf = async (key: KeyInput, options?: Parameters<typeof sign>[2]) => decode(await sign({}, key, options)).header;
+const headerOf = async (key: KeyInput, options?: SignOptions) => decode(await sign({}, key, options)).header;
 
 beforeAll(() => {
   rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decode, isJWTError, sign, verify, type JWSAlgorithm } from '../../src/index.js';
+import { decode, isJWTError, sign, verify, type JWSAlgorithm , type JWTPayload } from '../../src/index.js';
 import { decodeBase64url, encodeBase64url } from '../../src/lib/base64url.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -27,7 +27,7 @@ const algArb = fc.constantFrom<JWSAlgorithm>('HS256', 'HS384', 'HS512');
 /** What JSON can carry of `value` (e.g. -0 becomes 0). */
 const asJSON = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
-const signAt = (payload: object, alg: JWSAlgorithm) => sign(payload, SECRET, { alg, currentDate: NOW });
+const signAt = (payload: object, alg: JWSAlgorithm) => sign(payload as JWTPayload, SECRET, { alg, currentDate: NOW });
 
 describe('sign and verify', () => {
   it('(a) any JSON object payload verifies to itself plus iat', async () => {

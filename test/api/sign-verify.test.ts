@@ -16,6 +16,8 @@ import {
   type KeyResolver,
   type SignOptions,
   type VerifyOptions,
+  type JWTPayload,
+  type Duration,
 } from '../../src/index.js';
 import { expectJWTError, expectMistake, forgeHMAC } from '../helpers.js';
 
@@ -52,7 +54,7 @@ const forge = (header: object, claims: object | string, secret: string | Uint8Ar
   forgeHMAC(header, claims, secret, NODE_HASH[alg]);
 
 const signAt = (payload: object, key: KeyInput = SECRET, options: SignOptions = {}) =>
-  sign(payload, key, { currentDate: NOW, ...options });
+  sign(payload as JWTPayload, key, { currentDate: NOW, ...options });
 const verifyAt = (token: string, key: KeyInput | KeyResolver = SECRET, options: VerifyOptions = {}) =>
   verify(token, key, { currentDate: NOW, ...options });
 const claimsOf = (token: string) => decode(token).payload;
@@ -196,7 +198,7 @@ describe('sign: claims from options', () => {
     expect((await signedClaims({}, { audience: ['a', 'b'] })).aud).toEqual(['a', 'b']);
   });
 
-  const DURATIONS: [number | string, number][] = [
+  const DURATIONS: [Duration, number][] = [
     [0, 0],
     [900, 900],
     [1.5, 1], // whole seconds: floored

@@ -8,8 +8,8 @@
  * must stay assignable to Node's type.
  */
 import { readFileSync } from 'node:fs';
-import { webcrypto } from 'node:crypto';
-import { exportJWK, exportPEM, generateKeyPair, importJWK, importPEM, sign, verify, type JWK, type KeyInput } from 'webjwt';
+import { createPrivateKey, createSecretKey, webcrypto, type KeyObject } from 'node:crypto';
+import { exportJWK, exportJWKS, exportPEM, exportPublicJWK, generateKeyPair, importJWK, importPEM, sign, verify, type JWK, type JWKS, type KeyInput } from 'webjwt';
 
 export async function nodeInterop(jwk: JWK, pemFile: string): Promise<unknown[]> {
   // Node's keys and bytes into webjwt
@@ -33,5 +33,12 @@ export async function nodeInterop(jwk: JWK, pemFile: string): Promise<unknown[]>
   const viaGlobal = await globalThis.crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, publicKey, signature, new Uint8Array(1));
   const fromPem = await importPEM(readFileSync(pemFile, 'utf8'));
   await webcrypto.subtle.exportKey('spki', fromPem);
-  return [exported, asNodeKey, viaGlobal, await exportPEM(imported)];
+
+  // Node's KeyObjects, as jsonwebtoken users have them
+  const keyObject: KeyObject = createPrivateKey(readFileSync(pemFile));
+  const fromKeyObject = await sign({ sub: 'node' }, keyObject);
+  await verify(fromKeyObject, createSecretKey(Buffer.from('a secret of at least thirty-two bytes')));
+  const published: JWK = await exportPublicJWK(keyObject);
+  const set: JWKS = await exportJWKS([keyObject, readFileSync(pemFile, 'utf8')]);
+  return [exported, asNodeKey, viaGlobal, await exportPEM(imported), published, set];
 }

@@ -126,8 +126,12 @@ export async function useTheWholeApi(secretText: string, pem: string, jwks: JWKS
   } catch (error: unknown) {
     if (isJWTError(error, 'ERR_JWT_EXPIRED')) {
       expectType<Equal<typeof error.code, 'ERR_JWT_EXPIRED'>>(true);
-      const at: Date | undefined = error.expiredAt;
-      out.push(String(at));
+      const at: Date = error.expiredAt; // required once the code is known
+      out.push(at.toISOString());
+    } else if (isJWTError(error, 'ERR_JWT_CLAIM_INVALID')) {
+      const claim: string = error.claim;
+      const reason: JWTClaimFailure = error.reason;
+      out.push(claim, reason);
     } else if (isJWTError(error)) {
       const code: JWTErrorCode = error.code;
       const claim: string | undefined = error.claim;

@@ -43,6 +43,8 @@ describe('warm and cold caches give the same verdict', () => {
     ['an honest copy', () => ({ kty: 'oct', k }), () => ({ kty: 'oct', k })],
     ['an honest copy with another kid', () => ({ kty: 'oct', k, kid: 'a' }), () => ({ kty: 'oct', k, kid: 'b' })],
     ['an EC key without d, warmed by the private one', () => ({ ...EC }), () => ({ kty: 'EC', crv: EC.crv, x: EC.x, y: EC.y })],
+    ['an oct key with a "crv"', () => ({ kty: 'oct', k }), () => ({ kty: 'oct', k, crv: 'P-256' })],
+    ['an EC key with an "oth"', () => ({ ...EC }), () => ({ ...EC, oth: 'x' })],
   ];
 
   it.each(CASES)('%s', async (_, honest, tested) => {
@@ -61,7 +63,26 @@ describe('warm and cold caches give the same verdict', () => {
       'ok',
       'ok',
       'ERR_JWT_KEY_INVALID', // a public key cannot sign
+      'ERR_JWT_KEY_INVALID',
+      'ERR_JWT_KEY_INVALID',
     ]);
+  });
+});
+
+describe('a polluted toJSON cannot merge cache entries', () => {
+  it('two different keys stay two keys', async () => {
+    const other = Buffer.from('another-legitimate-secret-of-32+-bytes').toString('base64url');
+    const token = await sign({}, { kty: 'oct', k });
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.toJSON = () => 0;
+    let outcome: unknown;
+    try {
+      await verify(token, { kty: 'oct', k }); // warms the cache with k
+      outcome = await verify(token, { kty: 'oct', k: other }).then(() => 'accepted', (e: unknown) => e);
+    } finally {
+      delete proto.toJSON;
+    }
+    expect(isJWTError(outcome, 'ERR_JWT_SIGNATURE_INVALID')).toBe(true);
   });
 });
 

@@ -96,6 +96,12 @@ describe('sign options and header parameters are read from own properties only',
     expect(payload).toEqual({ sub: 'u', iat: now });
   });
 
+  it('an inherited "kid", "typ" or "alg" does not upset the header check when parameters are added', async () => {
+    const outcome = await polluted({ kid: 'x', typ: 'y', alg: 'none' }, () => sign({}, SECRET, { currentDate: NOW, header: { x5t: 't' } }));
+    expect(outcome.error).toBeUndefined();
+    expect(decode(outcome.value!).header).toEqual({ alg: 'HS256', typ: 'JWT', x5t: 't' });
+  });
+
   it('a polluted toJSON does not rewrite the header or the claims', async () => {
     const outcome = await polluted({ toJSON: () => ({ alg: 'none', admin: true }) }, () =>
       sign({ sub: 'u' }, SECRET, { currentDate: NOW, header: { x: 1 } }),

@@ -89,6 +89,36 @@ function wrappings(key: KeyObject): Wrapping[] {
     { name: 'hex DER', text: der.toString('hex') },
     { name: 'HEX DER', text: der.toString('hex').toUpperCase() },
     { name: 'hex DER with colons', text: der.toString('hex').replace(/..(?!$)/g, '$&:') },
+    // Found by the review of the first fix: each wrapping a config system or a paste can produce.
+    { name: 'base64 DER in double quotes (an env file)', text: `"${der.toString('base64')}"` },
+    { name: 'base64 DER in single quotes', text: `'${der.toString('base64')}'` },
+    { name: 'JSON {"key": base64 DER}', text: JSON.stringify({ key: der.toString('base64') }) },
+    { name: 'JSON array of base64 DER (x5c)', text: JSON.stringify([der.toString('base64')]) },
+    { name: 'base64 of base64 DER', text: Buffer.from(der.toString('base64')).toString('base64') },
+    { name: 'hex of base64 DER', text: Buffer.from(der.toString('base64')).toString('hex') },
+    { name: 'base64 of hex DER', text: Buffer.from(der.toString('hex')).toString('base64') },
+    { name: 'base64 of base64 of the PEM', text: Buffer.from(Buffer.from(pem).toString('base64')).toString('base64') },
+    { name: 'percent-encoded PEM', text: encodeURIComponent(pem) },
+    { name: 'percent-encoded base64 DER', text: encodeURIComponent(der.toString('base64')) },
+    { name: 'form-encoded base64 DER ("+" as spaces)', text: der.toString('base64').replace(/\+/g, ' ') },
+    { name: 'PEM without its BEGIN line', text: pem.slice(pem.indexOf('\n') + 1) },
+    { name: 'PEM body without armour', text: pem.split('\n').slice(1, -2).join('\n') },
+    { name: 'PEM with lower-case armour', text: pem.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, (m) => m.toLowerCase()) },
+    { name: 'PEM with four-dash armour', text: pem.replace(/-----/g, '----') },
+    { name: 'PEM with em-dash armour', text: pem.replace(/-----/g, '\u2014') },
+    { name: 'PEM body lines joined by backslash-newline', text: pem.split('\n').slice(1, -2).join('\\\n') },
+    { name: 'base64 DER after a comment line', text: `# the signing key\n${pem.split('\n').slice(1, -2).join('\n')}` },
+    { name: '.env line', text: `JWT_PUBLIC_KEY=${der.toString('base64')}` },
+    { name: 'YAML block', text: `publicKey: |\n  ${pem.split('\n').slice(1, -2).join('\n  ')}\n` },
+    { name: 'DER followed by other bytes', bytes: Buffer.concat([der, Buffer.from('trailing text \xff')]) },
+    { name: 'DER twice (a DER chain)', bytes: Buffer.concat([der, der]) },
+    { name: 'base64 of DER twice', text: Buffer.concat([der, der]).toString('base64') },
+    { name: 'hex DER with 0x', text: `0x${der.toString('hex')}` },
+    { name: 'hex DER as \\x escapes', text: [...der].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('') },
+    { name: 'hex DER as a C array', text: [...der].map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(', ') },
+    { name: 'DER as a JSON byte array', text: JSON.stringify([...der]) },
+    { name: 'PEM in UTF-32LE', bytes: Buffer.from([...pem].flatMap((c) => [c.charCodeAt(0), 0, 0, 0])) },
+    { name: 'PEM in UTF-16LE with an odd trailing NUL', bytes: Buffer.concat([Buffer.from(pem, 'utf16le'), Buffer.from([0])]) },
   ];
   let jwk: Record<string, unknown> | undefined;
   try {
@@ -110,7 +140,18 @@ function wrappings(key: KeyObject): Wrapping[] {
       { name: 'JWK JSON in base64', text: Buffer.from(json).toString('base64') },
       { name: 'JWK JSON in base64url', text: Buffer.from(json).toString('base64url') },
       { name: 'JWKS JSON in UTF-16LE with a BOM', bytes: utf16le(JSON.stringify({ keys: [jwk] })) },
+      { name: 'JWK nested under another name', text: JSON.stringify({ jwk }) },
+      { name: 'JWK with a trailing comma', text: `${json.slice(0, -1)},}` },
+      { name: 'JWK as a Python dict', text: json.replace(/"/g, "'") },
+      { name: 'JWK as a JS literal (unquoted names)', text: json.replace(/"(\w+)":/g, '$1:') },
+      { name: 'JWK as YAML', text: Object.entries(jwk).map(([name, value]) => `${name}: ${String(value)}`).join('\n') },
+      { name: 'JWK without kty', text: JSON.stringify({ ...jwk, kty: undefined }) },
+      { name: 'JWK after "jwk="', text: `jwk=${json}` },
     );
+    if (typeof jwk.x === 'string' && typeof jwk.y === 'string') {
+      const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]);
+      out.push({ name: 'raw uncompressed point (VAPID)', bytes: point }, { name: 'raw uncompressed point in base64url', text: point.toString('base64url') });
+    }
   }
   if (key.asymmetricKeyType === 'rsa') {
     const pkcs1 = key.export({ type: 'pkcs1', format: 'der' });
@@ -125,6 +166,9 @@ function wrappings(key: KeyObject): Wrapping[] {
   if (blob) {
     const type = blob.subarray(4, 4 + blob.readUInt32BE(0)).toString();
     out.push(
+      { name: 'authorized_keys line with options', text: `from="10.0.0.1",no-pty ${type} ${blob.toString('base64')} user@host` },
+      { name: 'known_hosts line', text: `host.test,10.0.0.1 ${type} ${blob.toString('base64')}` },
+      { name: '@cert-authority line', text: `@cert-authority *.test ${type} ${blob.toString('base64')}` },
       { name: 'SSH public key line', text: `${type} ${blob.toString('base64')} user@host` },
       { name: 'SSH public key line without a comment', text: `${type} ${blob.toString('base64')}` },
       { name: 'SSH key blob in base64', text: blob.toString('base64') },
@@ -185,7 +229,7 @@ const cells = [
 describe('a key in any wrapping is never an HMAC secret', () => {
   it('the grid covers every key type and wrapping', () => {
     expect(new Set(cells.map((c) => c.title.split(',')[0])).size).toBe(Object.keys(KEYS).length + 1);
-    expect(cells.length).toBeGreaterThan(900);
+    expect(cells.length).toBeGreaterThan(2000);
   });
 
   it.each(cells.map((c) => [c.title, c] as const))('%s: the forged HS256 token is refused', async (_, cell) => {

@@ -1,7 +1,9 @@
 /**
  * Type-level tests of the public API (vitest typecheck; nothing here runs).
  */
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { describe, expectTypeOf, it } from 'vitest';
+import { DURATION_UNITS } from '../helpers.js';
 import {
   decode,
   isJWTError,
@@ -9,6 +11,10 @@ import {
   sign,
   verify,
   type DecodedJWT,
+  type Duration,
+  type DurationUnit,
+  generateSecret,
+  type SignPayload,
   type JWK,
   type JWTClaimFailure,
   type JWTErrorCode,
@@ -107,10 +113,60 @@ describe('sign', () => {
     void sign({ exp: 1, iss: 'a', aud: ['x'], custom: { nested: true } }, secret);
   });
 
+  it('names the claim and its type when a registered claim is mistyped', () => {
+    expectTypeOf<SignPayload<{ exp: string }>>().toEqualTypeOf<{ exp: 'the "exp" claim must be a number (seconds since the epoch)' }>();
+    expectTypeOf<SignPayload<{ aud: number }>>().toEqualTypeOf<{ aud: 'the "aud" claim must be a string or an array of strings' }>();
+    expectTypeOf<SignPayload<{ sub: string; role: 'a' }>>().toEqualTypeOf<{ sub: string; role: 'a' }>();
+  });
+
+  it('refuses payloads that are not plain objects', () => {
+    // @ts-expect-error: a Map is not a claims set
+    void sign(new Map(), secret);
+    // @ts-expect-error: nor an array
+    void sign(['a'], secret);
+    // @ts-expect-error: nor a Date
+    void sign(new Date(), secret);
+    expectTypeOf<SignPayload<Map<string, string>>>().toEqualTypeOf<'the payload must be a plain object'>();
+    interface Declared { sub: string; n: number }
+    const declared: Declared = { sub: 'u', n: 1 };
+    void sign(declared, secret); // an interface is fine
+  });
+
+  it('takes Node.js KeyObjects', () => {
+    expectTypeOf<KeyObject>().toExtend<KeyInput>();
+    void sign({}, createSecretKey(Buffer.from(secret)));
+    void verify(token, createSecretKey(Buffer.from(secret)));
+  });
+
   it('checks the payload against explicit claims', () => {
     void sign<MyClaims>({ role: 'user', tenant: 't' }, secret);
     // @ts-expect-error: role is not one of the allowed values
     void sign<MyClaims>({ role: 'root', tenant: 't' }, secret);
+  });
+});
+
+describe('Duration', () => {
+  it('accepts a number, or a number and one unit, and refuses compound or unknown forms', () => {
+    expectTypeOf<'15m'>().toExtend<Duration>();
+    expectTypeOf<'1.5 hours'>().toExtend<Duration>();
+    expectTypeOf<900>().toExtend<Duration>();
+    expectTypeOf<'1h30m'>().not.toExtend<Duration>();
+    expectTypeOf<'1 month'>().not.toExtend<Duration>();
+    expectTypeOf<'3 ms'>().not.toExtend<Duration>();
+    expectTypeOf<'soon'>().not.toExtend<Duration>();
+    // @ts-expect-error: a compound duration
+    void sign({}, secret, { expiresIn: '1h30m' });
+  });
+
+  it('lists exactly the units parseDuration knows (checked at run time in test/unit/time.test.ts)', () => {
+    expectTypeOf<(typeof DURATION_UNITS)[number]>().toEqualTypeOf<DurationUnit>();
+  });
+});
+
+describe('generateSecret', () => {
+  it('returns bytes Web Crypto takes under the DOM lib', () => {
+    expectTypeOf(generateSecret()).toEqualTypeOf<Uint8Array<ArrayBuffer>>();
+    void crypto.subtle.importKey('raw', generateSecret('HS512'), { name: 'HMAC', hash: 'SHA-512' }, false, ['sign']);
   });
 });
 

@@ -13,7 +13,8 @@ import { runSuite, summarize } from '../runtimes/suite.js';
 interface Outcome { results: { name: string; status: 'pass' | 'fail' | 'skip'; detail?: string }[] }
 const fixtures = makeFixtures() as object;
 
-describe('runtime conformance suite', () => {
+// The whole suite (RSA key generation included) takes seconds on a loaded 2-core machine: not the 5 s default.
+describe('runtime conformance suite', { timeout: 60_000 }, () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('passes every check in this runtime', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isNumericDate, parseDuration, toNumericDate } from '../../src/lib/time.js';
+import { DURATION_UNITS } from '../helpers.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -33,6 +34,18 @@ describe('parseDuration', () => {
       expect(() => parseDuration('d', input)).toThrow(RangeError);
     },
   );
+
+  it('parses every DurationUnit, with and without a space', () => {
+    const seconds = { s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31557600 } as const;
+    for (const unit of DURATION_UNITS) {
+      const expected = seconds[unit[0] as keyof typeof seconds] * 2;
+      expect([parseDuration('d', `2${unit}`), parseDuration('d', `2 ${unit}`)]).toEqual([expected, expected]);
+    }
+  });
+
+  it.each(['1 month', '3 ms', '1 constructor', '1 toString', '2 __proto__', '1h30m'])('a well-formed but unknown unit %j is a RangeError, never NaN', (input) => {
+    expect(() => parseDuration('d', input)).toThrow(RangeError);
+  });
 
   it.each([-1, NaN, Infinity])('refuses the number %d with a RangeError', (input) => {
     expect(() => parseDuration('d', input)).toThrow(RangeError);
