@@ -76,7 +76,8 @@ const ARMOUR = /-{3,5} ?(?:BEGIN|END) [A-Z0-9]|[\u2013\u2014]{1,5} ?(?:BEGIN|END
 const SSH_PREFIX = /^(?:ssh-|ecdsa-sha2-|sk-ssh-|sk-ecdsa-sha2-|x509v3-ssh-)/;
 const SSH_KEY =
   /(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d{3}|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)(?:-cert-v0[01]@openssh\.com)?\s+AAAA/;
-const JWK_NAME = /\b(?:kty|keys)\b["'`]?\s*[:=]/i;
+// A member name with a value of its kind, so that random text ("kTY=1") does not match.
+const JWK_NAME = /\bkty\b["'`]?\s*[:=]\s*["'`]?(?:RSA|EC|OKP|oct|AKP)\b|\bkeys\b["'`]?\s*:\s*\[/;
 
 function inText(text: string, depth: number, spend: Spend): string | undefined {
   spend(text.length);

@@ -279,7 +279,15 @@ describe('real secrets stay secrets', () => {
   });
 
   it('secrets that merely mention key words', async () => {
-    for (const secret of ['my kty is secret, 32 bytes long!!', 'BEGIN the secret --- of 32+ bytes', 'a {"json": "secret"} of 32+ bytes', '"a quoted secret of 32 or more bytes"']) {
+    const secrets = [
+      'my kty is secret, 32 bytes long!!',
+      'BEGIN the secret --- of 32+ bytes',
+      'a {"json": "secret"} of 32+ bytes',
+      '"a quoted secret of 32 or more bytes"',
+      "hy?Gfkaxq|n|FKEGp0XoQVYAGK-|qxe:kTY=1#CvFfax;*+aZE#q\\><krjf6'IJ(5d", // random; once matched a looser JWK rule
+      'correct horse battery staple and then some more words',
+    ];
+    for (const secret of secrets) {
       expect(await roundTrip(secret)).toBe('u');
     }
   });
