@@ -10,7 +10,7 @@ import { ALGORITHMS, allows, isAlgorithm } from './algorithms.js';
 import { encodeBase64url } from './base64url.js';
 import type { ParsedJWS } from './compact.js';
 import { cryptoFailure, engine } from './crypto/engine.js';
-import { isJWKS, selectKey } from './jwks.js';
+import { isJWKS, selectKey } from './jwks/select.js';
 import { importFor, inspectKey, type InspectedKey } from './keys.js';
 import { encodeUTF8 } from './utf8.js';
 

@@ -4,11 +4,11 @@
  * the header. Ambiguity is refused rather than guessed at.
  */
 
-import { JWTError } from '../errors.js';
-import type { JWK, JWKS, JWTHeader } from '../types.js';
-import { ALGORITHMS, isAlgorithm } from './algorithms.js';
-import { isPlainObject } from './assert.js';
-import { KEY_MEMBERS, isKeyType } from './jwk.js';
+import { JWTError } from '../../errors.js';
+import type { JWK, JWKS, JWTHeader } from '../../types.js';
+import { ALGORITHMS, isAlgorithm } from '../algorithms.js';
+import { isPlainObject } from '../assert.js';
+import { KEY_MEMBERS, isKeyType } from '../jwk.js';
 
 const invalid = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', message);
 
