@@ -23,8 +23,14 @@ export type JWTErrorCode =
   | 'ERR_JWT_NOT_YET_VALID'
   /** A claim is missing, has the wrong type, or does not match what was expected. */
   | 'ERR_JWT_CLAIM_INVALID'
-  /** The key cannot be used at all: empty, too short, malformed, or the wrong kind. */
-  | 'ERR_JWT_KEY_INVALID';
+  /** The key cannot be used at all: empty, too short, malformed, or the wrong kind; or a key set is unsound. */
+  | 'ERR_JWT_KEY_INVALID'
+  /** No key in the key set (a local one, or a remote one after the refetch it allows) fits the token's `kid` and `alg`. */
+  | 'ERR_JWKS_NO_MATCHING_KEY'
+  /** A remote key set could not be fetched and no usable copy is at hand; carries the HTTP `status` when there was one. */
+  | 'ERR_JWKS_FETCH_FAILED'
+  /** Fetching a remote key set took longer than its `timeout`, and no usable copy is at hand. */
+  | 'ERR_JWKS_TIMEOUT';
 
 /** Why a claim failed: absent, of the wrong type, not the expected value, or `iat` in the future. */
 export type JWTClaimFailure = 'missing' | 'invalid' | 'mismatch' | 'future';
@@ -38,6 +44,8 @@ export interface JWTErrorDetails {
   expiredAt?: Date;
   /** The verified, decoded claims (claim errors only: the signature was valid). */
   payload?: JWTPayload;
+  /** The HTTP status a key set's server answered with (`ERR_JWKS_FETCH_FAILED`, when it answered). */
+  status?: number;
   /** The lower-level error, where there was one. */
   cause?: unknown;
 }
@@ -65,6 +73,7 @@ export class JWTError extends Error {
   declare readonly reason?: JWTClaimFailure;
   declare readonly expiredAt?: Date;
   declare readonly payload?: JWTPayload;
+  declare readonly status?: number;
 
   constructor(code: JWTErrorCode, message: string, details: JWTErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -74,6 +83,7 @@ export class JWTError extends Error {
     if (details.reason !== undefined) this.reason = details.reason;
     if (details.expiredAt !== undefined) this.expiredAt = details.expiredAt;
     if (details.payload !== undefined) this.payload = details.payload;
+    if (details.status !== undefined) this.status = details.status;
     Object.defineProperty(this, BRAND, { value: true });
   }
 }

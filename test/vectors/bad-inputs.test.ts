@@ -131,7 +131,7 @@ const CODE_OF_REASON: Readonly<Record<string, JWTErrorCode>> = {
   too_large: 'ERR_JWT_INVALID',
   alg_not_allowed: 'ERR_JWT_ALG_NOT_ALLOWED',
   invalid_signature: 'ERR_JWT_SIGNATURE_INVALID',
-  no_matching_key: 'ERR_JWT_KEY_INVALID',
+  no_matching_key: 'ERR_JWKS_NO_MATCHING_KEY',
   expired: 'ERR_JWT_EXPIRED',
   not_yet_valid: 'ERR_JWT_NOT_YET_VALID',
   invalid_claim: 'ERR_JWT_CLAIM_INVALID',

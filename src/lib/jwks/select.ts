@@ -23,14 +23,7 @@ export function isJWKS(value: unknown): value is JWKS {
  * sign of a configuration mistake, and lets a secret stand in for a public key).
  */
 export function selectKey(jwks: JWKS, header: JWTHeader): JWK {
-  if (!Array.isArray(jwks.keys) || !jwks.keys.every(isPlainObject)) throw invalid('the key set "keys" is not an array of JWKs');
-  // RFC 7517 §5: keys of a type the implementation does not understand are ignored, so a provider
-  // that also publishes, say, a post-quantum key does not break verification.
-  const keys = jwks.keys.filter((key) => isKeyType(key.kty));
-  const kids = keys.map((key) => key.kid).filter((kid) => kid !== undefined);
-  if (new Set(kids).size !== kids.length) throw invalid('the key set has two keys with the same "kid"');
-  if (new Set(keys.map(isPublicKey)).size > 1) throw invalid('the key set mixes public keys with private keys or secrets');
-
+  const keys = soundKeys(jwks);
   const { alg, kid } = header;
   const candidates = keys.filter(
     (key) =>
@@ -41,11 +34,27 @@ export function selectKey(jwks: JWKS, header: JWTHeader): JWK {
       (key.alg === undefined || key.alg === alg || ALGORITHMS[alg].sameAs === key.alg) &&
       (key.use === undefined || key.use === 'sig'),
   );
-  if (candidates.length === 0) throw invalid('no key in the key set matches the token');
+  if (candidates.length === 0) throw new JWTError('ERR_JWKS_NO_MATCHING_KEY', 'no key in the key set matches the token');
   if (candidates.length > 1) throw invalid('several keys in the key set match the token: give the keys and tokens a "kid"');
   return candidates[0] as JWK;
 }
 
-function isPublicKey(key: Record<string, unknown>): boolean {
+/**
+ * The keys of a sound set that webjwt understands. Throws `ERR_JWT_KEY_INVALID`
+ * when `keys` is not an array of objects, two keys share a `kid`, or public keys
+ * are mixed with private keys or secrets.
+ */
+export function soundKeys(jwks: JWKS): JWK[] {
+  if (!Array.isArray(jwks.keys) || !jwks.keys.every(isPlainObject)) throw invalid('the key set "keys" is not an array of JWKs');
+  // RFC 7517 §5: keys of a type the implementation does not understand are ignored, so a provider
+  // that also publishes, say, a post-quantum key does not break verification.
+  const keys = jwks.keys.filter((key) => isKeyType(key.kty));
+  const kids = keys.map((key) => key.kid).filter((kid) => kid !== undefined);
+  if (new Set(kids).size !== kids.length) throw invalid('the key set has two keys with the same "kid"');
+  if (new Set(keys.map(isPublicKey)).size > 1) throw invalid('the key set mixes public keys with private keys or secrets');
+  return keys;
+}
+
+export function isPublicKey(key: Record<string, unknown>): boolean {
   return isKeyType(key.kty) && key.kty !== 'oct' && KEY_MEMBERS[key.kty].private.every((name) => key[name] === undefined);
 }
