@@ -34,6 +34,7 @@ export type {
   JWKSFetchInit,
   JWKSFetchResponse,
   WebAbortSignal,
+  WebURL,
   AbortSignalShape,
 } from './types.js';
 export { generateKeyPair, generateSecret, importJWK, importPEM, exportJWK, exportPEM, toPublicJWK } from './keys.js';

@@ -2,7 +2,7 @@ import { discoverJWKSURL } from './lib/jwks/discovery.js';
 import { checkURL, readRemoteOptions, sharingKey } from './lib/jwks/options.js';
 import { keySetClient } from './lib/jwks/remote.js';
 import { sharedState } from './lib/jwks/state.js';
-import type { JWTHeader, RemoteJWKSet, RemoteJWKSetOptions } from './types.js';
+import type { JWTHeader, RemoteJWKSet, RemoteJWKSetOptions, WebURL } from './types.js';
 
 /**
  * A key set served at a URL (an identity provider's `jwks_uri`), as a key for
@@ -30,7 +30,7 @@ import type { JWTHeader, RemoteJWKSet, RemoteJWKSetOptions } from './types.js';
  * const { payload } = await verify(token, keys, { issuer: 'https://idp.example.com/', audience: 'api' });
  * ```
  */
-export function createRemoteJWKSet(url: string | URL, options?: RemoteJWKSetOptions): RemoteJWKSet {
+export function createRemoteJWKSet(url: string | WebURL, options?: RemoteJWKSetOptions): RemoteJWKSet {
   const settings = readRemoteOptions(options, 'createRemoteJWKSet options');
   const checked = checkURL('url', url, settings.allowHttp);
   const client = keySetClient(checked, settings, sharedState(sharingKey(checked, settings)));
@@ -57,13 +57,13 @@ export function createRemoteJWKSet(url: string | URL, options?: RemoteJWKSetOpti
  * await verify(token, keys, { issuer: 'https://idp.example.com/', audience: 'api' });
  * ```
  */
-export async function discoverJWKS(issuer: string | URL, options?: RemoteJWKSetOptions): Promise<RemoteJWKSet> {
+export async function discoverJWKS(issuer: string | WebURL, options?: RemoteJWKSetOptions): Promise<RemoteJWKSet> {
   const settings = readRemoteOptions(options, 'discoverJWKS options');
   const issuerURL = checkURL('issuer', issuer, settings.allowHttp);
   // OIDC Discovery §2 and RFC 8414 §2: an issuer identifier has no query and no fragment.
-  if (issuerURL.search || String(issuer).includes('#')) {
+  if (issuerURL.search || (typeof issuer === 'string' ? issuer : issuer.href).includes('#')) {
     throw new TypeError('"issuer" expected a URL without query or fragment, got one with a query or fragment');
   }
-  const jwksURL = await discoverJWKSURL(String(issuer), issuerURL, settings);
+  const jwksURL = await discoverJWKSURL(typeof issuer === 'string' ? issuer : issuerURL.href, issuerURL, settings);
   return createRemoteJWKSet(jwksURL, options);
 }

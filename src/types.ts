@@ -190,6 +190,9 @@ export interface AbortSignalShape {
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
+/** Web's `URL`: the type of the lib that declares it, or just its `href` in projects without one. */
+export type WebURL = typeof globalThis extends { URL: { prototype: infer U } } ? U : { readonly href: string };
+
 /** What a {@link JWKSFetch} is called with: always a GET that does not follow redirects. */
 export interface JWKSFetchInit {
   method: 'GET';

@@ -23,7 +23,7 @@ interface Found {
   failure?: JWTError;
   failedAt?: number;
 }
-const found = new BoundedMap<Found>(MAX_SHARED_SETS);
+const found = /* @__PURE__ */ new BoundedMap<Found>(MAX_SHARED_SETS);
 
 /** The issuer's `jwks_uri`, from its metadata or from memory. */
 export async function discoverJWKSURL(issuer: string, issuerURL: URL, settings: RemoteSettings): Promise<URL> {

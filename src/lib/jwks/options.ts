@@ -30,7 +30,7 @@ export const DAY = 24 * 60 * 60 * SECOND;
 const DEFAULTS = { maxAge: 10 * 60 * SECOND, cooldown: 30 * SECOND, timeout: 5 * SECOND, staleIfError: DAY };
 
 // RFC 8252 §8.3 and the WHATWG "potentially trustworthy" loopback names: plain http to these never leaves the machine.
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const LOOPBACK = /* @__PURE__ */ new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export function readRemoteOptions(input: unknown, label: string): RemoteSettings {
   const options = checkOptions<RemoteJWKSetOptions>(input, OPTION_NAMES, label);
@@ -98,7 +98,7 @@ export function displayURL(url: URL): string {
 }
 
 // Custom fetch functions are told apart by identity: a number each, held weakly.
-const fetchIds = new WeakMap<JWKSFetch, number>();
+const fetchIds = /* @__PURE__ */ new WeakMap<JWKSFetch, number>();
 let nextFetchId = 1;
 
 /**

@@ -68,7 +68,7 @@ export class BoundedMap<V> {
  * instances start afresh). A real application has a handful.
  */
 export const MAX_SHARED_SETS = 100;
-const registry = new BoundedMap<KeySetState>(MAX_SHARED_SETS);
+const registry = /* @__PURE__ */ new BoundedMap<KeySetState>(MAX_SHARED_SETS);
 
 /** The state shared under `key`, created on first use. */
 export function sharedState(key: string): KeySetState {
