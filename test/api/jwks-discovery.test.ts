@@ -32,6 +32,7 @@ describe('discoverJWKS', () => {
     const { payload } = await verify(await k1.token({ iss: issuer }), keys, { issuer });
     expect(payload.iss).toBe(issuer);
     expect(ctx.provider.hits).toEqual({ '/.well-known/openid-configuration': 1, '/jwks': 1 });
+    await verify(await k1.token({ iss: issuer }), await discoverJWKS(new URL(issuer)), { issuer }); // a URL names the same issuer
   });
 
   it('refuses metadata whose `issuer` is not exactly the one given', async () => {
@@ -103,6 +104,7 @@ describe('discoverJWKS', () => {
     await expectMistake(discoverJWKS(`${ctx.provider.origin}/#a`));
     await expectMistake(discoverJWKS('http://idp.test/'));
     await expectMistake(discoverJWKS(`${ctx.provider.origin}/`, { maxAge: 'soon' }), 'RangeError');
+    await expectMistake(discoverJWKS(`${ctx.provider.origin}/`, { jwksUri: '/jwks' } as never));
     expect(ctx.provider.hits).toEqual({});
   });
 

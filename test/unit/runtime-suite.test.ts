@@ -13,7 +13,8 @@ import { runSuite, summarize } from '../runtimes/suite.js';
 interface Outcome { results: { name: string; status: 'pass' | 'fail' | 'skip'; detail?: string }[] }
 const fixtures = makeFixtures() as object;
 
-describe('runtime conformance suite', () => {
+// ~4 s alone on this machine: vitest's default 5 s limit is too tight when other test files run beside it.
+describe('runtime conformance suite', { timeout: 30_000 }, () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('passes every check in this runtime', async () => {
