@@ -43,7 +43,8 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // The matrix. Every runner prints RESULT lines; `cwd` is where it runs:
 //   app       the temporary app: node_modules/webjwt (the packed tarball), suite.js,
 //             report.mjs, run-node.mjs, run-deno-npm.ts, deno.json, fixtures.json
-//   runtimes  test/runtimes (run-chromium.mjs and run-workerd.mjs take <app> <fixtures.json> [flag])
+//   runtimes  test/runtimes (run-chromium.mjs, run-workerd.mjs and run-workerd-jwks.mjs take <app> <fixtures.json>;
+//             run-workerd.mjs also a compatibility flag)
 //   root      the repository (run-deno.ts imports ../../dist/index.js by relative path)
 
 const nodeMajor = process.versions.node.split('.')[0];
@@ -68,6 +69,8 @@ const RUNNERS = [
     run: (ctx) => [process.execPath, ['run-workerd.mjs', ctx.app, ctx.fixtures], runtimes] },
   { name: 'workerd + nodejs_compat', runner: 'run-workerd.mjs', binary: bin('workerd'),
     run: (ctx) => [process.execPath, ['run-workerd.mjs', ctx.app, ctx.fixtures, 'nodejs_compat'], runtimes] },
+  { name: 'workerd: remote JWKS', runner: 'run-workerd-jwks.mjs', binary: bin('workerd'),
+    run: (ctx) => [process.execPath, ['run-workerd-jwks.mjs', ctx.app, ctx.fixtures], runtimes] },
 ];
 /** Deno offline: no remote modules, nothing downloaded (npm packages come from node_modules). */
 const DENO_RUN = ['run', '--quiet', '--no-remote', '--cached-only', '--allow-read'];
@@ -91,7 +94,8 @@ try {
 
   step('the package as users install it');
   app = mkdtempSync(join(tmpdir(), 'webjwt-runtimes-'));
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', app], { cwd: root, encoding: 'utf8' }));
+  // dist/ was built above; --ignore-scripts keeps prepack's tsup output out of the JSON that npm prints.
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', app], { cwd: root, encoding: 'utf8' }));
   writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'webjwt-runtimes-app', private: true, type: 'module' })}\n`);
   sh('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', `./${packed[0].filename}`], app);
   for (const file of APP_FILES) copyFileSync(join(runtimes, file), join(app, file));

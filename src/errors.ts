@@ -23,8 +23,14 @@ export type JWTErrorCode =
   | 'ERR_JWT_NOT_YET_VALID'
   /** A claim is missing, has the wrong type, or does not match what was expected. */
   | 'ERR_JWT_CLAIM_INVALID'
-  /** The key cannot be used at all: empty, too short, malformed, or the wrong kind. */
-  | 'ERR_JWT_KEY_INVALID';
+  /** The key cannot be used at all: empty, too short, malformed, or the wrong kind; or a key set is unsound. */
+  | 'ERR_JWT_KEY_INVALID'
+  /** No key in the key set (a local one, or a remote one after the refetch it allows) fits the token's `kid` and `alg`. */
+  | 'ERR_JWKS_NO_MATCHING_KEY'
+  /** A remote key set could not be fetched and no usable copy is at hand; carries the HTTP `status` when there was one. */
+  | 'ERR_JWKS_FETCH_FAILED'
+  /** Fetching a remote key set took longer than its `timeout`, and no usable copy is at hand. */
+  | 'ERR_JWKS_TIMEOUT';
 
 /** Why a claim failed: absent, of the wrong type, not the expected value, or `iat` in the future. */
 export type JWTClaimFailure = 'missing' | 'invalid' | 'mismatch' | 'future';
@@ -60,6 +66,8 @@ export interface JWTErrorDetails {
   expiredAt?: Date;
   notBefore?: Date;
   payload?: JWTPayload;
+  /** The HTTP status a key set's server answered with (`ERR_JWKS_FETCH_FAILED`, when it answered). */
+  status?: number;
   /** The lower-level error, where there was one. */
   cause?: unknown;
 }
@@ -89,7 +97,7 @@ export type JWTError = { [C in JWTErrorCode]: JWTErrorOf<C> }[JWTErrorCode];
 
 /** The constructor of {@link JWTError}s (`instanceof JWTError` narrows to the union). */
 export interface JWTErrorConstructor {
-  new <C extends JWTErrorCode>(code: C, message: string, details?: JWTErrorDetails): JWTErrorOf<C>;
+  new <C extends JWTErrorCode>(code: C, message: string, details?: JWTErrorDetails): Extract<JWTError, { code: C }>;
   readonly prototype: JWTError;
 }
 
@@ -106,6 +114,8 @@ export interface JWTErrorBase extends Error {
   readonly notBefore?: Date;
   /** The verified, decoded claims (for the claim and time codes: the signature was valid). */
   readonly payload?: JWTPayload;
+  /** The HTTP status a key set's server answered with (`ERR_JWKS_FETCH_FAILED`, when it answered). */
+  readonly status?: number;
 }
 
 // A class expression named JWTError: stack traces and consoles show "JWTError".
@@ -117,12 +127,13 @@ const JWTErrorClass = class JWTError extends Error implements JWTErrorBase {
   declare readonly expiredAt?: Date;
   declare readonly notBefore?: Date;
   declare readonly payload?: JWTPayload;
+  declare readonly status?: number;
 
   constructor(code: JWTErrorCode, message: string, details: JWTErrorDetails = {}) {
     super(message, Object.hasOwn(details, 'cause') ? { cause: details.cause } : undefined);
     this.name = 'JWTError'; // a string, not this.constructor.name: survives minifiers
     this.code = code;
-    for (const name of ['claim', 'reason', 'expiredAt', 'notBefore', 'payload'] as const) {
+    for (const name of ['claim', 'reason', 'expiredAt', 'notBefore', 'payload', 'status'] as const) {
       if (Object.hasOwn(details, name) && details[name] !== undefined) {
         Object.defineProperty(this, name, { value: details[name], enumerable: true });
       }

@@ -7,6 +7,7 @@
 export { sign } from './sign.js';
 export { verify } from './verify.js';
 export { decode } from './decode.js';
+export { createRemoteJWKSet, discoverJWKS } from './jwks.js';
 export { JWTError, isJWTError } from './errors.js';
 export type {
   JWTErrorCode,
@@ -39,6 +40,16 @@ export type {
   WebCryptoKey,
   WebCryptoKeyPair,
   CryptoKeyShape,
+  RemoteJWKSet,
+  RemoteJWKSetOptions,
+  JWKSCache,
+  JWKSCacheEntry,
+  JWKSFetch,
+  JWKSFetchInit,
+  JWKSFetchResponse,
+  WebAbortSignal,
+  WebURL,
+  AbortSignalShape,
 } from './types.js';
 export { generateKeyPair, generateSecret, importJWK, importPEM, exportJWK, exportPEM, toPublicJWK } from './keys.js';
 export type { ImportOptions } from './keys.js';

@@ -245,3 +245,104 @@ export interface DecodedJWT<P = JWTPayload> {
   header: JWTHeader;
   payload: P & JWTPayload;
 }
+
+// ---------------------------------------------------------------------------
+// Remote key sets: createRemoteJWKSet and discoverJWKS (src/jwks.ts)
+
+/**
+ * Web's `AbortSignal`: the DOM lib's (or `@types/node`'s) type where one is loaded, else
+ * {@link AbortSignalShape}, so that the types compile in any project.
+ */
+export type WebAbortSignal = typeof globalThis extends { AbortSignal: { prototype: infer S } } ? S : AbortSignalShape;
+
+/** The members of an `AbortSignal` (WHATWG DOM), for projects without a lib that declares it. */
+export interface AbortSignalShape {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** Web's `URL`: the type of the lib that declares it, or just its `href` in projects without one. */
+export type WebURL = typeof globalThis extends { URL: { prototype: infer U } } ? U : { readonly href: string };
+
+/** What a {@link JWKSFetch} is called with: always a GET that does not follow redirects. */
+export interface JWKSFetchInit {
+  method: 'GET';
+  headers: Record<string, string>;
+  redirect: 'manual';
+  /** Aborted when the `timeout` has passed. */
+  signal: WebAbortSignal;
+}
+
+/** The parts of a Fetch API `Response` that a remote key set reads. */
+export interface JWKSFetchResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  /** Read as a stream, so that an oversized body is refused without being read whole. */
+  readonly body: {
+    getReader(): {
+      read(): Promise<{ done: boolean; value?: Uint8Array | undefined }>;
+      cancel(reason?: unknown): Promise<void>;
+    };
+    cancel(reason?: unknown): Promise<void>;
+  } | null;
+}
+
+/** A `fetch` for remote key sets: the global `fetch` fits, and so does any function of this shape. */
+export type JWKSFetch = (url: string, init: JWKSFetchInit) => Promise<JWKSFetchResponse>;
+
+/** A fetched key set, as {@link RemoteJWKSet.current} shows it and a {@link JWKSCache} stores it. JSON-serialisable. */
+export interface JWKSCacheEntry {
+  /** The public keys of the set as served (secrets and private keys are dropped, never used). */
+  jwks: JWKS;
+  /** When the request that fetched it was sent, in milliseconds since the epoch. */
+  fetchedAt: number;
+  /** Until when it is fresh, in milliseconds since the epoch (from `maxAge` or the response's `Cache-Control`). */
+  expiresAt?: number;
+}
+
+/**
+ * Where a remote key set keeps its keys besides memory, so that short-lived isolates
+ * (Cloudflare Workers, Vercel, Lambda) start from the stored set instead of fetching:
+ * KV, the Cache API, a file. Errors it throws are ignored (the set then fetches).
+ */
+export interface JWKSCache {
+  /** The stored entry, or `undefined`/`null` when there is none. */
+  get(): JWKSCacheEntry | undefined | null | Promise<JWKSCacheEntry | undefined | null>;
+  /** Stores an entry; called after each successful fetch. */
+  set(entry: JWKSCacheEntry): void | Promise<void>;
+}
+
+/** Options of {@link createRemoteJWKSet} and {@link discoverJWKS}. */
+export interface RemoteJWKSetOptions {
+  /** How long a fetched set is fresh, unless the response's `Cache-Control` says otherwise (bounded to `cooldown`…1 day). Default `"10m"`. */
+  maxAge?: Duration;
+  /** After any fetch, successful or failed, no new fetch starts before this has passed. Default `"30s"`. */
+  cooldown?: Duration;
+  /** The longest one fetch may take, body included. Default `"5s"`. */
+  timeout?: Duration;
+  /** When a refresh fails, keep using the last good set for this long past its freshness; `0` turns it off. Default `"1d"`. */
+  staleIfError?: Duration;
+  /** Extra request headers. */
+  headers?: Record<string, string>;
+  /** A custom fetch (proxies, retries, tests). Default: the global `fetch`. */
+  fetch?: JWKSFetch;
+  /** Keeps the set outside memory too; see {@link JWKSCache}. */
+  cache?: JWKSCache;
+  /** Allow `http:` URLs to hosts other than `localhost`, `127.0.0.1` and `[::1]`. Default `false`. */
+  allowHttp?: boolean;
+}
+
+/**
+ * A key set served at a URL, as a key resolver for `verify`: it fetches, caches and
+ * refreshes the set, and picks the key for each token by its `kid` and `alg`.
+ */
+export interface RemoteJWKSet {
+  /** The key for a token with this header: what `verify` calls. */
+  (header: JWTHeader, token: string): Promise<JWK>;
+  /** Fetches the set now, whatever the cache says (joining a fetch already under way). Rejects when the fetch fails. */
+  reload(): Promise<void>;
+  /** The set in use and when it was fetched, or `undefined` before the first fetch. */
+  current(): JWKSCacheEntry | undefined;
+}

@@ -10,7 +10,7 @@ import { ALGORITHMS, allows, isAlgorithm } from './algorithms.js';
 import { encodeBase64url } from './base64url.js';
 import type { ParsedJWS } from './compact.js';
 import { cryptoFailure, engine } from './crypto/engine.js';
-import { isJWKS, selectKey } from './jwks.js';
+import { isJWKS, selectKey } from './jwks/select.js';
 import { importFor, inspectKey, type InspectedKey } from './keys.js';
 import { encodeUTF8 } from './utf8.js';
 import { own } from './assert.js';
@@ -99,10 +99,13 @@ export function keySource(key: KeyInput | JWKS | KeyResolver): KeySource {
   if (typeof key === 'function') {
     return async (header, token) => {
       const found: unknown = await key(header, token);
-      // Whatever a resolver returns for a token-chosen kid ("constructor" finds a function in a plain
-      // object) is a token failure, never a TypeError: the token chose it. A lookup that finds
-      // nothing must never fall through to an empty key (CVE-2025-65945).
-      if (found === undefined || found === null) throw new JWTError('ERR_JWT_KEY_INVALID', 'the key resolver returned no key');
+      // A lookup that finds nothing for the token (an unknown kid) is the token's failure, as in a key
+      // set, and must never fall through to an empty key (CVE-2025-65945). Anything else a resolver
+      // returns for a token-chosen kid ("constructor" finds a function in a plain object) is a
+      // JWTError too, never a TypeError.
+      if (found === undefined || found === null) {
+        throw new JWTError('ERR_JWKS_NO_MATCHING_KEY', 'the key resolver found no key for the token');
+      }
       try {
         return inspectKey(isJWKS(found) ? selectKey(found, header) : (found as KeyInput));
       } catch (error) {

@@ -34,6 +34,9 @@ const ALL_CODES: JWTErrorCode[] = [
   'ERR_JWT_NOT_YET_VALID',
   'ERR_JWT_CLAIM_INVALID',
   'ERR_JWT_KEY_INVALID',
+  'ERR_JWKS_NO_MATCHING_KEY',
+  'ERR_JWKS_FETCH_FAILED',
+  'ERR_JWKS_TIMEOUT',
 ];
 
 const b64u = (value: string | object) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -55,7 +58,7 @@ describe('JWTError', () => {
     expect(error.code).toBe('ERR_JWT_INVALID');
     expect(error.message).toBe('malformed');
     expect(String(error)).toBe('JWTError: malformed');
-    for (const detail of ['claim', 'reason', 'expiredAt', 'payload', 'cause'] as const) expect(error[detail]).toBeUndefined();
+    for (const detail of ['claim', 'reason', 'expiredAt', 'payload', 'status', 'cause'] as const) expect(error[detail]).toBeUndefined();
     expect(error).not.toHaveProperty('cause');
     expect(error.stack).toContain('JWTError');
   });

@@ -221,7 +221,7 @@ describe('EdDSA and Ed25519 are one algorithm', () => {
     for (const token of [await sign({}, jwk(ed.privateKey), { alg: 'EdDSA' }), await sign({}, jwk(ed.privateKey), { alg: 'Ed25519' })]) {
       await accepts(token, set('EdDSA'));
       await accepts(token, set('Ed25519'));
-      await expectJWTError(verify(token, set('ES256')), 'ERR_JWT_KEY_INVALID');
+      await expectJWTError(verify(token, set('ES256')), 'ERR_JWKS_NO_MATCHING_KEY');
     }
   });
 });
@@ -404,14 +404,15 @@ describe('a JWKS as the key', () => {
   });
 
   it('no key that matches: unknown kid, a kid on a key of another type or curve, use "enc", an alg that differs', async () => {
-    await expectJWTError(verify(await sign({}, jwk(p256.privateKey), { kid: 'zz' }), set()), 'ERR_JWT_KEY_INVALID');
-    await expectJWTError(verify(await sign({}, jwk(p256.privateKey), { kid: 'b' }), set()), 'ERR_JWT_KEY_INVALID');
-    await expectJWTError(verify(await sign({}, jwk(p256.privateKey), { kid: 'c' }), set()), 'ERR_JWT_KEY_INVALID');
-    await expectJWTError(verify(await sign({}, jwk(p521.privateKey)), set()), 'ERR_JWT_KEY_INVALID');
-    await expectJWTError(verify(await sign({}, SECRET), set()), 'ERR_JWT_KEY_INVALID');
-    await expectJWTError(verify(await sign({}, jwk(p256.privateKey)), { keys: [jwk(p256.publicKey, { use: 'enc' })] }), 'ERR_JWT_KEY_INVALID');
-    await expectJWTError(verify(await sign({}, jwk(rsa.privateKey)), { keys: [jwk(rsa.publicKey, { alg: 'PS256' })] }), 'ERR_JWT_KEY_INVALID');
-    await expectJWTError(verify(await sign({}, jwk(p256.privateKey)), { keys: [] }), 'ERR_JWT_KEY_INVALID');
+    const none = 'ERR_JWKS_NO_MATCHING_KEY';
+    await expectJWTError(verify(await sign({}, jwk(p256.privateKey), { kid: 'zz' }), set()), none);
+    await expectJWTError(verify(await sign({}, jwk(p256.privateKey), { kid: 'b' }), set()), none);
+    await expectJWTError(verify(await sign({}, jwk(p256.privateKey), { kid: 'c' }), set()), none);
+    await expectJWTError(verify(await sign({}, jwk(p521.privateKey)), set()), none);
+    await expectJWTError(verify(await sign({}, SECRET), set()), none);
+    await expectJWTError(verify(await sign({}, jwk(p256.privateKey)), { keys: [jwk(p256.publicKey, { use: 'enc' })] }), none);
+    await expectJWTError(verify(await sign({}, jwk(rsa.privateKey)), { keys: [jwk(rsa.publicKey, { alg: 'PS256' })] }), none);
+    await expectJWTError(verify(await sign({}, jwk(p256.privateKey)), { keys: [] }), none);
   });
 
   it('the right key by kid still has to verify the signature', async () => {
@@ -446,7 +447,7 @@ describe('a JWKS as the key', () => {
     await accepts(t, () => set());
     await accepts(t, async () => set());
     await expectJWTError(verify(t, () => ({ keys: [jwk(p384.publicKey, { kid: 'b' }), jwk(p256.publicKey, { kid: 'b' })] })), 'ERR_JWT_KEY_INVALID');
-    await expectJWTError(verify(t, () => ({ keys: [] })), 'ERR_JWT_KEY_INVALID');
+    await expectJWTError(verify(t, () => ({ keys: [] })), 'ERR_JWKS_NO_MATCHING_KEY');
   });
 });
 
@@ -586,7 +587,7 @@ describe('a JWKS with keys of types webjwt does not know', () => {
     const token = await sign({}, { ...(privateKey.export({ format: 'jwk' }) as JWK), kid: 'ec' });
     const set = { keys: [{ kty: 'AKP', alg: 'ML-DSA-44', pub: 'AAAA', kid: 'pq' }, { ...(publicKey.export({ format: 'jwk' }) as JWK), kid: 'ec' }] };
     await expect(verify(token, set)).resolves.toBeDefined();
-    await expectJWTError(verify(token, { keys: [{ kty: 'AKP', pub: 'AAAA', kid: 'ec' }] }), 'ERR_JWT_KEY_INVALID');
+    await expectJWTError(verify(token, { keys: [{ kty: 'AKP', pub: 'AAAA', kid: 'ec' }] }), 'ERR_JWKS_NO_MATCHING_KEY');
   });
 });
 

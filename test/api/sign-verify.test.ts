@@ -1022,10 +1022,10 @@ describe('verify: key resolver', () => {
     for (const key of [SECRET, utf8(SECRET), octJWK(SECRET)]) await expect(verifyAt(token, () => key)).resolves.toBeDefined();
   });
 
-  it.each([undefined, null])('returning %j is ERR_JWT_KEY_INVALID, sync or async', async (nothing) => {
+  it.each([undefined, null])('returning %j is ERR_JWKS_NO_MATCHING_KEY (the token\'s kid is unknown), sync or async', async (nothing) => {
     const token = await signAt({});
-    await expectJWTError(verifyAt(token, () => nothing as never), 'ERR_JWT_KEY_INVALID');
-    await expectJWTError(verifyAt(token, async () => nothing as never), 'ERR_JWT_KEY_INVALID');
+    await expectJWTError(verifyAt(token, () => nothing as never), 'ERR_JWKS_NO_MATCHING_KEY');
+    await expectJWTError(verifyAt(token, async () => nothing as never), 'ERR_JWKS_NO_MATCHING_KEY');
   });
 
   it('an error it throws (or rejects with) propagates as is', async () => {

@@ -9,7 +9,9 @@
  * and no `CryptoKey` written out (the key type is taken from the API itself).
  */
 import {
+  createRemoteJWKSet,
   decode,
+  discoverJWKS,
   exportJWK,
   exportPEM,
   generateKeyPair,
@@ -28,6 +30,9 @@ import {
   type ImportOptions,
   type JWK,
   type JWKS,
+  type JWKSCache,
+  type JWKSCacheEntry,
+  type JWKSFetch,
   type JWSAlgorithm,
   type JWTClaimFailure,
   type JWTErrorCode,
@@ -37,6 +42,8 @@ import {
   type KeyInput,
   type KeyResolver,
   type RegisteredClaims,
+  type RemoteJWKSet,
+  type RemoteJWKSetOptions,
   type SignOptions,
   type ThumbprintHash,
   type VerifyOptions,
@@ -177,6 +184,29 @@ export async function useTheWholeApi(secretText: string, pem: string, jwks: JWKS
   const durations: Duration[] = [30, '30s', '2 hours'];
   const set: JWKS = { keys: [publicJwk, { kty: 'oct', k: 'c2VjcmV0' }] };
   out.push(algs.join(), durations.join(), String(set.keys.length));
+
+  // Remote key sets: a custom fetch and a cache adapter, typed whatever the lib
+  const stored: { entry?: JWKSCacheEntry } = {};
+  const cache: JWKSCache = {
+    get: () => stored.entry,
+    set: (entry) => {
+      stored.entry = entry;
+    },
+  };
+  const customFetch: JWKSFetch = async (url, init) => {
+    out.push(url, init.method, init.redirect, String(init.signal.aborted), JSON.stringify(init.headers));
+    return { status: 200, headers: { get: () => null }, body: null };
+  };
+  const remoteOptions: RemoteJWKSetOptions = {
+    maxAge: '10m', cooldown: 30, timeout: '5s', staleIfError: '1d', headers: { 'x-tenant': 'a' }, fetch: customFetch, cache, allowHttp: false,
+  };
+  const remote: RemoteJWKSet = createRemoteJWKSet('https://idp.example.com/.well-known/jwks.json', remoteOptions);
+  await verify(token, remote, { issuer: 'https://idp.example.com/' });
+  await remote.reload();
+  const current: JWKSCacheEntry | undefined = remote.current();
+  const discovered: RemoteJWKSet = await discoverJWKS('https://idp.example.com/', { fetch: customFetch });
+  out.push(String(current?.fetchedAt), typeof discovered);
+  if (isJWTError(made, 'ERR_JWKS_FETCH_FAILED')) out.push(String(made.status));
 
   // Misuse the types must refuse
   // @ts-expect-error: an algorithm webjwt does not know

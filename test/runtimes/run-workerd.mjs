@@ -30,6 +30,7 @@ const mf = new Miniflare({
   script: bundle.outputFiles[0].text,
   compatibilityDate: '2026-04-01',
   compatibilityFlags: flag ? [flag] : [],
+  cf: false, // else miniflare looks up workers.cloudflare.com for Request.cf: nothing may leave this machine
 });
 try {
   const response = await mf.dispatchFetch('http://localhost/');

@@ -226,10 +226,14 @@ export async function runSuite(webjwt, fixtures) {
     assert((await verify(rs256, jwks)).payload.sub === 'b', 'RS256 by kid');
     assert((await verify(es384, jwks)).payload.sub === 'c', 'ES384 by alg');
   });
-  await check('local JWKS: no key for the kid, or a key of the wrong type, is ERR_JWT_KEY_INVALID', ['ES256', 'RS256'], async () => {
-    await refused(verify(await sign({}, keys['P-256'].privateJwk, { kid: 'unknown' }), jwks), 'ERR_JWT_KEY_INVALID');
-    await refused(verify(await sign({}, keys['P-256'].privateJwk, { kid: 'rsa' }), jwks), 'ERR_JWT_KEY_INVALID');
-    await refused(verify(await sign({}, keys.RSA.pkcs8, { kid: 'ec' }), jwks), 'ERR_JWT_KEY_INVALID');
+  await check('local JWKS: no key for the kid, or a key of the wrong type, is ERR_JWKS_NO_MATCHING_KEY', ['ES256', 'RS256'], async () => {
+    await refused(verify(await sign({}, keys['P-256'].privateJwk, { kid: 'unknown' }), jwks), 'ERR_JWKS_NO_MATCHING_KEY');
+    await refused(verify(await sign({}, keys['P-256'].privateJwk, { kid: 'rsa' }), jwks), 'ERR_JWKS_NO_MATCHING_KEY');
+    await refused(verify(await sign({}, keys.RSA.pkcs8, { kid: 'ec' }), jwks), 'ERR_JWKS_NO_MATCHING_KEY');
+  });
+  await check('local JWKS: a set with two keys of one kid is ERR_JWT_KEY_INVALID', ['ES256'], async () => {
+    const twice = { keys: [jwks.keys[0], { ...jwks.keys[1], kid: 'ec' }] };
+    await refused(verify(await sign({}, keys['P-256'].privateJwk, { kid: 'ec' }), twice), 'ERR_JWT_KEY_INVALID');
   });
   await check('local JWKS: the right kid with another key is ERR_JWT_SIGNATURE_INVALID', ['ES256'], async () => {
     const { privateKey } = await webjwt.generateKeyPair('ES256');
@@ -341,7 +345,7 @@ const CODE_OF_REASON = {
   malformed: 'ERR_JWT_INVALID', invalid_base64url: 'ERR_JWT_INVALID', invalid_header: 'ERR_JWT_INVALID',
   invalid_payload: 'ERR_JWT_INVALID', unsupported_crit: 'ERR_JWT_INVALID', unsupported_header: 'ERR_JWT_INVALID',
   too_large: 'ERR_JWT_INVALID', alg_not_allowed: 'ERR_JWT_ALG_NOT_ALLOWED', invalid_signature: 'ERR_JWT_SIGNATURE_INVALID',
-  no_matching_key: 'ERR_JWT_KEY_INVALID', expired: 'ERR_JWT_EXPIRED', not_yet_valid: 'ERR_JWT_NOT_YET_VALID',
+  no_matching_key: 'ERR_JWKS_NO_MATCHING_KEY', expired: 'ERR_JWT_EXPIRED', not_yet_valid: 'ERR_JWT_NOT_YET_VALID',
   invalid_claim: 'ERR_JWT_CLAIM_INVALID', audience_mismatch: 'ERR_JWT_CLAIM_INVALID', issuer_mismatch: 'ERR_JWT_CLAIM_INVALID',
   missing_claim: 'ERR_JWT_CLAIM_INVALID', iat_in_future: 'ERR_JWT_CLAIM_INVALID',
 };

@@ -5,7 +5,9 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { describe, expectTypeOf, it } from 'vitest';
 import { DURATION_UNITS } from '../helpers.js';
 import {
+  createRemoteJWKSet,
   decode,
+  discoverJWKS,
   isJWTError,
   JWTError,
   sign,
@@ -17,10 +19,15 @@ import {
   type SignPayload,
   type JWK,
   type JWTClaimFailure,
+  type JWKSCache,
+  type JWKSCacheEntry,
+  type JWKSFetch,
   type JWTErrorCode,
   type JWTHeader,
   type JWTPayload,
   type KeyInput,
+  type RemoteJWKSet,
+  type RemoteJWKSetOptions,
   type SignOptions,
   type VerifyOptions,
 } from '../../src/index.js';
@@ -32,6 +39,8 @@ interface MyClaims {
 
 declare const token: string;
 declare const secret: string;
+/** A Cloudflare KV namespace, as far as a key set's cache uses one. */
+declare const kv: { get(key: string, type: 'json'): Promise<JWKSCacheEntry | null>; put(key: string, value: string): Promise<void> };
 
 describe('verify', () => {
   it('types the payload as the given claims plus the registered ones', async () => {
@@ -219,5 +228,31 @@ describe('isJWTError', () => {
     }
     // @ts-expect-error: not a code
     isJWTError(error, 'ERR_NOT_A_CODE');
+  });
+});
+
+describe('remote key sets', () => {
+  it('a RemoteJWKSet is a key for verify, with reload() and current()', () => {
+    const keys = createRemoteJWKSet('https://idp.test/jwks');
+    expectTypeOf(keys).toEqualTypeOf<RemoteJWKSet>();
+    expectTypeOf(keys.reload()).toEqualTypeOf<Promise<void>>();
+    expectTypeOf(keys.current()).toEqualTypeOf<JWKSCacheEntry | undefined>();
+    void verify(token, keys, { issuer: 'https://idp.test/' });
+    expectTypeOf(discoverJWKS(new URL('https://idp.test/'))).toEqualTypeOf<Promise<RemoteJWKSet>>();
+  });
+
+  it('the global fetch is a JWKSFetch; a KV-style adapter (null on a miss) is a JWKSCache', () => {
+    expectTypeOf(globalThis.fetch).toExtend<JWKSFetch>();
+    const cache: JWKSCache = { get: () => kv.get('jwks', 'json'), set: (entry) => kv.put('jwks', JSON.stringify(entry)) };
+    expectTypeOf({ cache, fetch, maxAge: '10m' as const, cooldown: 30, staleIfError: 0 }).toExtend<RemoteJWKSetOptions>();
+  });
+
+  it('refuses unknown options and wrong option types', () => {
+    // @ts-expect-error: a misspelt option
+    createRemoteJWKSet('https://idp.test/jwks', { maxage: '10m' });
+    // @ts-expect-error: headers are strings
+    createRemoteJWKSet('https://idp.test/jwks', { headers: { 'x-n': 1 } });
+    // @ts-expect-error: a cache needs set()
+    createRemoteJWKSet('https://idp.test/jwks', { cache: { get: () => undefined } });
   });
 });

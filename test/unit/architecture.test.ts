@@ -26,7 +26,7 @@ function importsOf(file: string): { target: string; typeOnly: boolean }[] {
 }
 
 const files = sourceFiles(SRC).map((file) => ({ path: relative(SRC, file), imports: importsOf(file), text: readFileSync(file, 'utf8') }));
-const VERBS = ['sign.ts', 'verify.ts', 'decode.ts'];
+const VERBS = ['sign.ts', 'verify.ts', 'decode.ts', 'jwks.ts'];
 const LEAVES = ['errors.ts', 'types.ts'];
 
 describe('architecture', () => {
@@ -51,6 +51,13 @@ describe('architecture', () => {
     for (const file of files.filter((f) => LEAVES.includes(f.path))) {
       expect(file.imports.filter((i) => !i.typeOnly), file.path).toEqual([]);
     }
+  });
+
+  it('only lib/jwks/fetch.ts makes requests or starts timers (so no timer outlives a request)', () => {
+    for (const file of files.filter((f) => f.path !== 'lib/jwks/fetch.ts')) {
+      expect(file.text, file.path).not.toMatch(/\bfetch\(|\bset(Timeout|Interval)\(/);
+    }
+    expect(files.find((f) => f.path === 'lib/jwks/fetch.ts')!.text).toMatch(/clearTimeout\(/);
   });
 
   it('only lib/crypto/ touches crypto.subtle, and nothing imports node: modules', () => {

@@ -105,7 +105,7 @@ function optionsFor(c: BadInputCase): VerifyOptions {
  * alg, and finds none), else a resolver that finds nothing
  * (alg_none_no_key_supplied: webjwt has no "no key" mode; calling verify
  * without any key is a caller's TypeError, asserted separately below). A
- * resolver that returns no key is ERR_JWT_KEY_INVALID, never an empty key.
+ * resolver that returns no key is ERR_JWKS_NO_MATCHING_KEY, never an empty key.
  */
 function keyFor(c: BadInputCase): JWK | JWKS | KeyResolver {
   if (c.verify_key) return c.verify_key;
@@ -133,7 +133,7 @@ const CODE_OF_REASON: Readonly<Record<string, JWTErrorCode>> = {
   too_large: 'ERR_JWT_INVALID',
   alg_not_allowed: 'ERR_JWT_ALG_NOT_ALLOWED',
   invalid_signature: 'ERR_JWT_SIGNATURE_INVALID',
-  no_matching_key: 'ERR_JWT_KEY_INVALID',
+  no_matching_key: 'ERR_JWKS_NO_MATCHING_KEY',
   expired: 'ERR_JWT_EXPIRED',
   not_yet_valid: 'ERR_JWT_NOT_YET_VALID',
   invalid_claim: 'ERR_JWT_CLAIM_INVALID',

@@ -4,11 +4,11 @@
  * the header. Ambiguity is refused rather than guessed at.
  */
 
-import { JWTError } from '../errors.js';
-import type { JWK, JWKS, JWTHeader } from '../types.js';
-import { ALGORITHMS, isAlgorithm } from './algorithms.js';
-import { isPlainObject, own, snapshot } from './assert.js';
-import { KEY_MEMBERS, isKeyType } from './jwk.js';
+import { JWTError } from '../../errors.js';
+import type { JWK, JWKS, JWTHeader } from '../../types.js';
+import { ALGORITHMS, isAlgorithm } from '../algorithms.js';
+import { isPlainObject, own, snapshot } from '../assert.js';
+import { KEY_MEMBERS, isKeyType } from '../jwk.js';
 
 const invalid = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', message);
 
@@ -23,26 +23,7 @@ export function isJWKS(value: unknown): value is JWKS {
  * sign of a configuration mistake, and lets a secret stand in for a public key).
  */
 export function selectKey(jwks: JWKS, header: JWTHeader): JWK {
-  const list = own(jwks, 'keys');
-  if (!Array.isArray(list)) throw invalid('the key set "keys" is not an array of JWKs');
-  // Each entry copied once, own data members only: what is checked here is what is used.
-  const entries: Record<string, unknown>[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const entry: unknown = Object.hasOwn(list, i) ? list[i] : undefined;
-    if (!isPlainObject(entry)) throw invalid('the key set "keys" is not an array of JWKs');
-    try {
-      entries.push(snapshot(entry, 'key set entry'));
-    } catch {
-      throw invalid('a key in the key set has accessor properties');
-    }
-  }
-  // RFC 7517 §5: keys of a type the implementation does not understand are ignored, so a provider
-  // that also publishes, say, a post-quantum key does not break verification.
-  const keys = entries.filter((key) => isKeyType(key.kty));
-  const kids = keys.map((key) => key.kid).filter((kid) => kid !== undefined);
-  if (new Set(kids).size !== kids.length) throw invalid('the key set has two keys with the same "kid"');
-  if (new Set(keys.map(isPublicKey)).size > 1) throw invalid('the key set mixes public keys with private keys or secrets');
-
+  const keys = soundKeys(jwks);
   const alg = own(header, 'alg');
   const kid = own(header, 'kid');
   const spec = isAlgorithm(alg) ? ALGORITHMS[alg] : undefined;
@@ -55,11 +36,34 @@ export function selectKey(jwks: JWKS, header: JWTHeader): JWK {
       (key.alg === undefined || key.alg === alg || spec.sameAs === key.alg) &&
       (key.use === undefined || key.use === 'sig'),
   );
-  if (candidates.length === 0) throw invalid('no key in the key set matches the token');
+  if (candidates.length === 0) throw new JWTError('ERR_JWKS_NO_MATCHING_KEY', 'no key in the key set matches the token');
   if (candidates.length > 1) throw invalid('several keys in the key set match the token: give the keys and tokens a "kid"');
   return candidates[0] as JWK;
 }
 
-function isPublicKey(key: Record<string, unknown>): boolean {
+export function soundKeys(jwks: JWKS): JWK[] {
+  const list = own(jwks, 'keys');
+  if (!Array.isArray(list)) throw invalid('the key set "keys" is not an array of JWKs');
+  // Each entry copied once, own data members only: what is checked here is what is used.
+  const entries: JWK[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const entry: unknown = Object.hasOwn(list, i) ? list[i] : undefined;
+    if (!isPlainObject(entry)) throw invalid('the key set "keys" is not an array of JWKs');
+    try {
+      entries.push(snapshot(entry, 'key set entry') as JWK);
+    } catch {
+      throw invalid('a key in the key set has accessor properties');
+    }
+  }
+  // RFC 7517 §5: keys of a type the implementation does not understand are ignored, so a provider
+  // that also publishes, say, a post-quantum key does not break verification.
+  const keys = entries.filter((key) => isKeyType(key.kty));
+  const kids = keys.map((key) => key.kid).filter((kid) => kid !== undefined);
+  if (new Set(kids).size !== kids.length) throw invalid('the key set has two keys with the same "kid"');
+  if (new Set(keys.map(isPublicKey)).size > 1) throw invalid('the key set mixes public keys with private keys or secrets');
+  return keys;
+}
+
+export function isPublicKey(key: Record<string, unknown>): boolean {
   return isKeyType(key.kty) && key.kty !== 'oct' && KEY_MEMBERS[key.kty].private.every((name) => key[name] === undefined);
 }
