@@ -126,10 +126,12 @@ async function main() {
     return skipRest(PACK_AND_AFTER - 1);
   }
   info(`tarball ${relative(work, tarball)}: ${packed.join(', ')}`);
-  const required = ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'README.md', 'LICENSE'];
+  const required = ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js',
+    'dist/inspector.html', 'README.md', 'LICENSE'];
   const missing = required.filter((f) => !packed.includes(f));
-  const stray = packed.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[^/]+\.(js|cjs|d\.ts|d\.cts))$/.test(f));
-  report(missing.length === 0 && stray.length === 0, 'tarball contents (dist, package.json, README, LICENSE, CHANGELOG only)', [
+  // dist/ holds the library's builds and their types, the CLI (cli.js) and the inspector page (inspector.html).
+  const stray = packed.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[^/]+\.(js|cjs|d\.ts|d\.cts)|dist\/inspector\.html)$/.test(f));
+  report(missing.length === 0 && stray.length === 0, 'tarball contents (dist with cli.js and inspector.html, package.json, README, LICENSE, CHANGELOG only)', [
     ...missing.map((f) => `missing: ${f}`),
     ...stray.map((f) => `unexpected: ${f}`),
   ]);
