@@ -18,7 +18,7 @@ export const KEY_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 };
 
 export const JWKS_OPTION: Readonly<Record<string, OptionSpec>> = {
-  jwks: { type: 'string', value: 'FILE|URL', help: 'key set (JWKS) file, or https URL; the key is picked by the token\'s kid and alg' },
+  jwks: { type: 'string', value: 'FILE|URL', help: 'key set (JWKS) file; the key is picked by the token\'s kid and alg (a URL: not yet)' },
 };
 
 const KEY_SOURCES = ['secret', 'secret-file', 'key', 'jwks'] as const;

@@ -29,7 +29,7 @@ const OVERVIEW = [
   'JSON Web Tokens from the command line, as strict as the webjwt library.',
   '',
   'commands:',
-  ...COMMANDS.map(({ spec }) => `  ${spec.name.padEnd(11)} ${spec.summary.split('. ')[0]!.replace(/\.$/, '')}`),
+  ...COMMANDS.map(({ spec }) => `  ${spec.name.padEnd(11)} ${spec.summary.split(/[.:,] /)[0]!.replace(/\.$/, '')}`),
   '',
   '`webjwt <command> --help` shows a command\'s options; `webjwt --version` the version.',
   'Exit codes: 0 ok, 1 token refused or key unusable, 2 usage error.',

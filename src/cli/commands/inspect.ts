@@ -12,7 +12,7 @@ import { parseDate } from '../times.js';
 export const inspectCommand: Command = {
   spec: {
     name: 'inspect',
-    summary: 'Show a token for people: header and claims described, times as dates and relative times, its state and warnings. Not verified.',
+    summary: 'Show a token for people: claims described, times as dates and relative times, its state and warnings. Not verified.',
     operands: '[token|-]',
     maxOperands: 1,
     options: {

@@ -9,7 +9,7 @@ import { err, out } from '../io.js';
 export const inspectorCommand: Command = {
   spec: {
     name: 'inspector',
-    summary: 'Print the path of the offline token inspector page (dist/inspector.html in this package).',
+    summary: 'Print the path of the offline token inspector page, dist/inspector.html in this package.',
     operands: '',
     maxOperands: 0,
     options: {

@@ -18,7 +18,7 @@ const HMAC = ['HS256', 'HS384', 'HS512'];
 export const keygenCommand: Command = {
   spec: {
     name: 'keygen',
-    summary: 'Make a new key pair (RS*, PS*, ES*, EdDSA) or HMAC secret (HS*) for an algorithm.',
+    summary: 'Make a new key pair or HMAC secret. RS*, PS*, ES* and EdDSA make a pair, HS* a secret.',
     operands: '<alg>',
     maxOperands: 1,
     options: {

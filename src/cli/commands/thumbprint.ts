@@ -8,7 +8,7 @@ import { out, readInputFile } from '../io.js';
 export const thumbprintCommand: Command = {
   spec: {
     name: 'thumbprint',
-    summary: 'Print the JWK Thumbprint (RFC 7638) of a JWK; a private JWK has its public key\'s.',
+    summary: 'Print the JWK Thumbprint (RFC 7638) of a JWK. A private JWK has its public key\'s.',
     operands: '<jwk-file|->',
     maxOperands: 1,
     options: {
