@@ -13,13 +13,12 @@
  *   The screenshot for the README is docs/inspector.png:
  *   node test/runtimes/run-inspector.mjs <app> docs/inspector.png (after npm run test:runtimes -- --keep).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import { report } from './report.mjs';
+import { launchChromium } from './chromium.mjs';
+import { assert, checks, report } from './report.mjs';
 
 const [appDir, screenshotPath] = process.argv.slice(2);
 const installed = join(appDir, 'node_modules', 'webjwt', 'dist');
@@ -55,18 +54,7 @@ const jwks = JSON.stringify({ keys: [otherJWK, esJWK] });
 const rsPEM = await webjwt.exportPEM(rs.publicKey);
 
 // ---------------------------------------------------------------------------
-const results = [];
-async function check(name, run) {
-  try {
-    await run();
-    results.push({ name, status: 'pass' });
-  } catch (error) {
-    results.push({ name, status: 'fail', detail: String(error?.message ?? error).split('\n').slice(0, 4).join(' | ') });
-  }
-}
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { results, check } = checks((error) => String(error?.message ?? error).split('\n').slice(0, 4).join(' | '));
 
 /** Every request of every page, and every page error and CSP violation. */
 const requests = [];
@@ -80,16 +68,8 @@ const server = createServer((request, response) => {
 await new Promise((done) => server.listen(0, '127.0.0.1', done));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const profile = mkdtempSync(join(tmpdir(), 'webjwt-inspector-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1100, height: 900 },
-  timezoneId: 'UTC',
-  locale: 'en-US',
-});
+const browser = await launchChromium({ viewport: { width: 1100, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
+const { context } = browser;
 context.on('request', (request) => requests.push(request.url()));
 context.on('weberror', (error) => pageErrors.push(error.error().message));
 await context.clock.setFixedTime(NOW);
@@ -335,8 +315,7 @@ try {
     await probe.close();
   });
 } finally {
-  await context.close();
+  await browser.close();
   server.close();
-  rmSync(profile, { recursive: true, force: true });
 }
 report({ results });
