@@ -5,7 +5,8 @@
  */
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { UsageError } from './args.js';
+import type { DateZone } from '../common/time.js';
+import { UsageError, type ParsedArgs } from './args.js';
 
 /** Large enough for any token, key or key set; a runaway pipe is refused rather than buffered. */
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
@@ -66,6 +67,13 @@ export function writeNewFile(path: string, text: string, mode: number, option: s
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'EEXIST' ? `${option}: ${path} exists; not overwriting it` : `${option}: cannot write ${path} (${code ?? 'error'})`);
   }
+}
+
+/** `--date utc|local` (default local). */
+export function dateZone(args: ParsedArgs): DateZone {
+  const zone = args.string('date') ?? 'local';
+  if (zone !== 'utc' && zone !== 'local') throw new UsageError('--date expected utc or local');
+  return zone;
 }
 
 /** ANSI styles, or plain text when the stream is no terminal or NO_COLOR is set. */

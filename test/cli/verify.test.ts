@@ -27,6 +27,8 @@ describe('webjwt verify', () => {
     const run = expectRun(await webjwt(['verify', expired, ...withSecret]), 1);
     expect(codeOf(run)).toBe('ERR_JWT_EXPIRED');
     expect(run.stderr).toMatch(/^ {2}expired at 2026-05-01 09:00:00 \+00:00, 3 h ago$/m);
+    const utc = expectRun(await webjwt(['verify', expired, ...withSecret, '--date', 'utc']), 1);
+    expect(utc.stderr).toMatch(/^ {2}expired at 2026-05-01 09:00:00 UTC, 3 h ago$/m);
   });
 
   it('no leeway unless asked for: expired by one second is expired; --clock-tolerance lets it through', async () => {

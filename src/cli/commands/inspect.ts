@@ -4,9 +4,8 @@ import { decode } from '../../index.js';
 import { describeMember } from '../../common/descriptions.js';
 import { tokenFacts, type TokenFacts } from '../../common/facts.js';
 import { formatDate, type DateZone } from '../../common/time.js';
-import { UsageError } from '../args.js';
 import type { Command } from '../command.js';
-import { cleanToken, operandText, out, printJSON, styleFor, type Style } from '../io.js';
+import { cleanToken, dateZone, operandText, out, printJSON, styleFor, type Style } from '../io.js';
 import { parseDate } from '../times.js';
 
 export const inspectCommand: Command = {
@@ -23,8 +22,7 @@ export const inspectCommand: Command = {
     notes: ['The state is what the token says about itself; only `webjwt verify` checks the signature.'],
   },
   async run(args) {
-    const zone = args.string('date') ?? 'local';
-    if (zone !== 'utc' && zone !== 'local') throw new UsageError('--date expected utc or local');
+    const zone = dateZone(args);
     const now = args.has('at') ? parseDate('--at', args.string('at')!) : new Date();
     const token = cleanToken(await operandText(args.operands[0], 'token'));
     const decoded = decode(token);

@@ -3,7 +3,7 @@
 import { isJWTError, verify, type JWSAlgorithm, type VerifyOptions } from '../../index.js';
 import type { ParsedArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { cleanToken, operandText, printJSON } from '../io.js';
+import { cleanToken, dateZone, operandText, printJSON } from '../io.js';
 import { JWKS_OPTION, KEY_OPTIONS, loadKey } from '../keys.js';
 import { reportRefusal } from '../report.js';
 import { parseDate, parseDuration } from '../times.js';
@@ -26,6 +26,7 @@ export const verifyCommand: Command = {
       'clock-tolerance': { type: 'string', value: 'DURATION', help: 'allowed clock skew, e.g. 30s (default none)' },
       'max-age': { type: 'string', value: 'DURATION', help: 'refuse tokens whose iat is older, e.g. 1h' },
       at: { type: 'string', value: 'DATE', help: 'verify as of this date (ISO 8601, now, @seconds)' },
+      date: { type: 'string', value: 'utc|local', help: 'dates in a refusal\'s details in UTC or local time (default local)' },
       'allow-insecure-key-sizes': { type: 'boolean', help: 'accept short HMAC secrets and small RSA keys (legacy systems only)' },
     },
     notes: [
@@ -37,6 +38,7 @@ export const verifyCommand: Command = {
   },
   async run(args) {
     const options = verifyOptions(args);
+    const zone = dateZone(args);
     const key = await loadKey(args);
     const token = cleanToken(await operandText(args.operands[0], 'token'));
     try {
@@ -45,7 +47,7 @@ export const verifyCommand: Command = {
       return 0;
     } catch (error) {
       if (!isJWTError(error)) throw error;
-      reportRefusal(error, { token, options, ...(options.currentDate ? { now: options.currentDate } : {}) });
+      reportRefusal(error, { token, options, zone, ...(options.currentDate ? { now: options.currentDate } : {}) });
       return 1;
     }
   },
