@@ -10,14 +10,16 @@
  * the same on every run; moving it shows the page following the time.
  *
  * Usage: node run-inspector.mjs <app dir> [screenshot.png]
- *   The screenshot for the README is docs/inspector.png:
- *   node test/runtimes/run-inspector.mjs <app> docs/inspector.png (after npm run test:runtimes -- --keep).
+ *   The test:runtimes row saves test/runtimes/.out/inspector.png; the README's docs/inspector.png
+ *   is a copy of it (the fixed clock keeps its dates and relative times the same).
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from './chromium.mjs';
+import { makeFixtures, key, text, token, waitForText } from './inspector-kit.mjs';
+import { pageChecks } from './inspector-page-checks.mjs';
 import { assert, checks, report } from './report.mjs';
 
 const [appDir, screenshotPath] = process.argv.slice(2);
@@ -28,30 +30,8 @@ const fileURL = pathToFileURL(pagePath).href;
 
 // ---------------------------------------------------------------------------
 // Tokens and keys, made by the package under test. Times relative to a fixed "now".
-const NOW = new Date('2026-05-01T12:00:00Z');
-const at = (minutes) => new Date(NOW.getTime() + minutes * 60_000);
-const secret = 'inspector-e2e secret: 32 bytes or more';
-const claims = { sub: 'user-123', name: 'Ada Lovelace', role: 'admin' };
-const common = { issuer: 'https://auth.example.com', audience: 'api' };
-const rawSecret = webjwt.generateSecret('HS256');
-const es = await webjwt.generateKeyPair('ES256', { extractable: true });
-const esJWK = { ...(await webjwt.exportJWK(es.publicKey)), kid: 'es-1', alg: 'ES256', use: 'sig' };
-const other = await webjwt.generateKeyPair('ES256', { extractable: true });
-const otherJWK = { ...(await webjwt.exportJWK(other.publicKey)), kid: 'es-2', alg: 'ES256', use: 'sig' };
-const rs = await webjwt.generateKeyPair('RS256', { extractable: true });
-const tokens = {
-  valid: await webjwt.sign(claims, secret, { ...common, expiresIn: '15m', currentDate: at(-1) }),
-  expired: await webjwt.sign(claims, secret, { ...common, expiresIn: '15m', currentDate: at(-195) }),
-  notYet: await webjwt.sign(claims, secret, { ...common, notBefore: '10m', expiresIn: '1h', currentDate: NOW }),
-  base64: await webjwt.sign(claims, rawSecret, { ...common, expiresIn: '15m', currentDate: NOW }),
-  es: await webjwt.sign(claims, es.privateKey, { ...common, kid: 'es-1', expiresIn: '15m', currentDate: NOW }),
-  rs: await webjwt.sign(claims, rs.privateKey, { ...common, expiresIn: '15m', currentDate: NOW }),
-  secretClaim: await webjwt.sign({ sub: 'user-123', password: 'hunter2' }, secret, { currentDate: NOW }),
-};
-const malformed = `${tokens.valid.split('.').slice(0, 2).join('.')}.not base64!`;
-const base64Secret = Buffer.from(rawSecret).toString('base64');
-const jwks = JSON.stringify({ keys: [otherJWK, esJWK] });
-const rsPEM = await webjwt.exportPEM(rs.publicKey);
+const fixtures = await makeFixtures(webjwt);
+const { NOW, at, secret, tokens, malformed, base64Secret, jwks, esJWK, otherJWK, rsPEM } = fixtures;
 
 // ---------------------------------------------------------------------------
 const { results, check } = checks((error) => String(error?.message ?? error).split('\n').slice(0, 4).join(' | '));
@@ -83,16 +63,6 @@ async function open(url = fileURL) {
   const page = await context.newPage();
   await page.goto(url);
   return page;
-}
-const token = (page) => page.getByLabel('Token', { exact: true });
-const key = (page) => page.getByLabel('Key', { exact: true });
-const text = (page, id) => page.locator(`#${id}`).innerText();
-async function waitForText(page, id, pattern) {
-  try {
-    await page.waitForFunction(([id, source]) => new RegExp(source).test(document.getElementById(id)?.innerText ?? ''), [id, pattern.source], { timeout: 10_000 });
-  } catch {
-    throw new Error(`#${id} never matched ${pattern}: ${JSON.stringify(await text(page, id))}`);
-  }
 }
 
 try {
@@ -216,80 +186,7 @@ try {
     await waitForText(page, 'warnings', /no "exp"/);
   });
 
-  await check('a token in the fragment (#token=) is read; one in the query string (?token=) is not, and the page says why', async () => {
-    const fromFragment = await open(`${fileURL}#token=${tokens.valid}`);
-    await waitForText(fromFragment, 'state', /^valid/);
-    assert(await token(fromFragment).inputValue() === tokens.valid, 'the fragment token is not in the textarea');
-    await fromFragment.close();
-    const fromQuery = await open(`${fileURL}?token=${tokens.valid}`);
-    assert(await token(fromQuery).inputValue() === '', 'a token in the query string was read');
-    assert(await fromQuery.locator('#query-warning').isVisible(), 'no warning about the query string');
-    await fromQuery.close();
-  });
-
-  await check('usable by keyboard: Tab reaches the token field, typing shows the token', async () => {
-    const typed = await open();
-    await typed.keyboard.press('Tab');
-    assert(await typed.evaluate(() => document.activeElement?.id) === 'token', 'the first Tab does not reach the token field');
-    await typed.keyboard.insertText(tokens.valid);
-    await waitForText(typed, 'state', /^valid/);
-    for (let i = 0; i < 10 && (await typed.evaluate(() => document.activeElement?.id)) !== 'key'; i++) await typed.keyboard.press('Tab');
-    assert(await typed.evaluate(() => document.activeElement?.id) === 'key', 'Tab does not reach the key field');
-    await typed.keyboard.insertText(secret);
-    await waitForText(typed, 'verdict', /^verified/);
-    await typed.close();
-  });
-
-  await check('readable on a phone: at 360 px nothing scrolls sideways, text stays at least 14 px', async () => {
-    const phone = await open();
-    await phone.setViewportSize({ width: 360, height: 780 });
-    await token(phone).fill(tokens.es);
-    await key(phone).fill(jwks);
-    await waitForText(phone, 'verdict', /^verified/);
-    const { scroll, width, smallest } = await phone.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      width: window.innerWidth,
-      smallest: Math.min(...[...document.querySelectorAll('p, td, th, pre, label, li, .state, .verdict')].map((e) => parseFloat(getComputedStyle(e).fontSize))),
-    }));
-    assert(scroll <= width, `the page is ${scroll} px wide in a ${width} px viewport`);
-    assert(smallest >= 14, `text as small as ${smallest} px`);
-    await phone.close();
-  });
-
-  await check('light and dark: the page follows prefers-color-scheme', async () => {
-    const themed = await open();
-    const luminance = () => themed.evaluate(() => {
-      const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
-      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-    });
-    await themed.emulateMedia({ colorScheme: 'light' });
-    const light = await luminance();
-    await themed.emulateMedia({ colorScheme: 'dark' });
-    const dark = await luminance();
-    assert(light > 0.8 && dark < 0.2, `background luminance light ${light.toFixed(2)}, dark ${dark.toFixed(2)}`);
-    await themed.close();
-  });
-
-  await check('served from 127.0.0.1, the server is asked for the page and nothing else', async () => {
-    const before = served.length;
-    const remote = await open(`${origin}/inspector.html`);
-    await token(remote).fill(tokens.es);
-    await key(remote).fill(jwks);
-    await waitForText(remote, 'verdict', /^verified/);
-    await remote.close();
-    assert(JSON.stringify(served.slice(before)) === '["/inspector.html"]', `the server was asked for ${JSON.stringify(served.slice(before))}`);
-  });
-
-  if (screenshotPath) {
-    await check(`screenshot saved (${screenshotPath})`, async () => {
-      await token(page).fill(tokens.valid);
-      await key(page).fill(secret);
-      await waitForText(page, 'verdict', /^verified/);
-      await page.setViewportSize({ width: 1100, height: 900 });
-      await page.emulateMedia({ colorScheme: 'light' });
-      await page.screenshot({ path: resolve(screenshotPath), fullPage: true });
-    });
-  }
+  await pageChecks({ check, context, open, page, fixtures, fileURL, origin, served, screenshotPath });
 
   await check('no page made a network request: every request was for the page itself', async () => {
     const own = new Set([fileURL, `${origin}/inspector.html`]);

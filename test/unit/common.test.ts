@@ -4,7 +4,7 @@ import { tokenFacts } from '../../src/common/facts.js';
 import { decodeBase64, readKeyText } from '../../src/common/key-text.js';
 import { formatDate, relativeTime, spanText } from '../../src/common/time.js';
 import { decode, sign, verify } from '../../src/index.js';
-import { expectJWTError } from '../helpers.js';
+import { expectJWTError, forgeHMAC } from '../helpers.js';
 
 const NOW = new Date('2026-05-01T12:00:00Z');
 const now = NOW.getTime() / 1000;
@@ -61,7 +61,8 @@ describe('tokenFacts', () => {
     expect(await facts({ iat: now + 300 })).toMatchObject({ state: 'invalid', summary: 'invalid: issued 5 min in the future' });
     const unsigned = decode(await sign({ sub: 'x' }, secret));
     expect(tokenFacts({ ...unsigned, header: { alg: 'none' } }, NOW).state).toBe('unsigned');
-    expect(tokenFacts({ ...unsigned, payload: { aud: [1] } }, NOW).summary).toBe('invalid: "aud" has the wrong type, so verify refuses it');
+    const mistyped = decode(forgeHMAC({ alg: 'HS256' }, { aud: [1] }, secret)); // decode reads it; verify would refuse it
+    expect(tokenFacts(mistyped, NOW).summary).toBe('invalid: "aud" has the wrong type, so verify refuses it');
   });
 
   it('times in reading order, with dates', async () => {
@@ -81,7 +82,8 @@ describe('tokenFacts', () => {
       .toEqual(['secret-claim', 'secret-claim']);
     const decoded = decode(await sign({ exp: now + 60 }, secret, { issuedAt: false }));
     expect(tokenFacts({ ...decoded, header: { alg: 'HS256', jku: 'https://x.test' } }, NOW).warnings.map((w) => w.code)).toEqual(['key-in-header']);
-    expect(tokenFacts({ ...decoded, payload: { exp: '1' } }, NOW).warnings.map((w) => w.message)).toEqual(['"exp" is not a number: verify refuses the token']);
+    const mistyped = decode(forgeHMAC({ alg: 'HS256' }, { exp: '1' }, secret));
+    expect(tokenFacts(mistyped, NOW).warnings.map((w) => w.message)).toEqual(['"exp" is not a number: verify refuses the token']);
   });
 });
 
