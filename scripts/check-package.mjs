@@ -14,7 +14,9 @@
  *      strict, skipLibCheck false
  *   4. require('webjwt') and import('webjwt') both load in that project, expose the same names as
  *      the .d.ts, and sign -> verify works (test/packaging/smoke.cjs, smoke.mjs)
- *   5. an esbuild browser bundle (platform browser, esm) has no node: import and no require(;
+ *   5. the bin: node_modules/.bin/webjwt prints the version and the path of the installed
+ *      dist/inspector.html, and signs a token that it then verifies
+ *   6. an esbuild browser bundle (platform browser, esm) has no node: import and no require(;
  *      the minified + gzipped size of an HMAC sign + verify bundle is printed for information
  *
  * Prints one line per check (`ok` or `FAIL`, then its name), details indented under failures,
@@ -36,7 +38,7 @@ const keep = process.argv.includes('--keep');
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
 // How many checks follow, for the `skipped` count when a step they need fails.
-const CONSUMER_CHECKS = 12 + 8 + 3 + 1; // types ESM (3 resolutions x 4 libs), types CJS (2 x 4), runtime, bundle
+const CONSUMER_CHECKS = 12 + 8 + 3 + 1 + 1; // types ESM (3 resolutions x 4 libs), types CJS (2 x 4), runtime, bin, bundle
 const PACK_AND_AFTER = 5 + CONSUMER_CHECKS; // pack, contents, publint, attw, install, then the consumer checks
 
 function report(ok, name, details = []) {
@@ -126,10 +128,12 @@ async function main() {
     return skipRest(PACK_AND_AFTER - 1);
   }
   info(`tarball ${relative(work, tarball)}: ${packed.join(', ')}`);
-  const required = ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'README.md', 'LICENSE'];
+  const required = ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js',
+    'dist/inspector.html', 'README.md', 'LICENSE'];
   const missing = required.filter((f) => !packed.includes(f));
-  const stray = packed.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[^/]+\.(js|cjs|d\.ts|d\.cts))$/.test(f));
-  report(missing.length === 0 && stray.length === 0, 'tarball contents (dist, package.json, README, LICENSE, CHANGELOG only)', [
+  // dist/ holds the library's builds and their types, the CLI (cli.js) and the inspector page (inspector.html).
+  const stray = packed.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[^/]+\.(js|cjs|d\.ts|d\.cts)|dist\/inspector\.html)$/.test(f));
+  report(missing.length === 0 && stray.length === 0, 'tarball contents (dist with cli.js and inspector.html, package.json, README, LICENSE, CHANGELOG only)', [
     ...missing.map((f) => `missing: ${f}`),
     ...stray.map((f) => `unexpected: ${f}`),
   ]);
@@ -148,6 +152,7 @@ async function main() {
 
   await checkTypes();
   await checkRuntime();
+  await checkBin();
   await checkBrowserBundle();
 }
 
@@ -299,6 +304,28 @@ async function checkRuntime() {
     `ESM:    ${esm.join(', ')}`,
     `.d.ts:  ${declared.join(', ')}`,
   ]);
+}
+
+/** The `webjwt` command as npm installs it: a link in node_modules/.bin to dist/cli.js, run through its #! line. */
+async function checkBin() {
+  const webjwt = join(consumer, 'node_modules', '.bin', 'webjwt');
+  const problems = [];
+  const version = await run(webjwt, ['--version'], { cwd: consumer });
+  const expected = JSON.parse(readFileSync(join(consumer, 'node_modules', 'webjwt', 'package.json'), 'utf8')).version;
+  if (version.code !== 0 || version.stdout.trim() !== expected) problems.push(`--version: exit ${version.code}, ${JSON.stringify(version.stdout + version.stderr)}`);
+  const page = await run(webjwt, ['inspector'], { cwd: consumer });
+  const path = page.stdout.trim();
+  if (page.code !== 0 || path !== join(consumer, 'node_modules', 'webjwt', 'dist', 'inspector.html') || !existsSync(path)) {
+    problems.push(`inspector: exit ${page.code}, ${JSON.stringify(page.stdout + page.stderr)}`);
+  }
+  const secretFile = join(consumer, 'bin-secret.txt');
+  writeFileSync(secretFile, 'a secret for the bin check, 32+ bytes long');
+  const signed = await run(webjwt, ['sign', '{"sub":"bin"}', '--secret-file', secretFile, '--exp', '5m'], { cwd: consumer });
+  const verified = await run(webjwt, ['verify', signed.stdout.trim(), '--secret-file', secretFile], { cwd: consumer });
+  if (signed.code !== 0 || verified.code !== 0 || JSON.parse(verified.stdout || '{}').sub !== 'bin') {
+    problems.push(`sign | verify: exit ${signed.code}/${verified.code}`, ...lines(signed.stderr + verified.stderr));
+  }
+  report(problems.length === 0, 'bin: node_modules/.bin/webjwt --version, inspector (the page is installed), sign then verify', problems);
 }
 
 async function checkBrowserBundle() {

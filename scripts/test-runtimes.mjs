@@ -44,7 +44,7 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 //   app       the temporary app: node_modules/webjwt (the packed tarball), suite.js,
 //             report.mjs, run-node.mjs, run-deno-npm.ts, deno.json, fixtures.json
 //   runtimes  test/runtimes (run-chromium.mjs, run-workerd.mjs and run-workerd-jwks.mjs take <app> <fixtures.json>;
-//             run-workerd.mjs also a compatibility flag)
+//             run-workerd.mjs also a compatibility flag; run-inspector.mjs takes <app> and where to save its screenshot)
 //   root      the repository (run-deno.ts imports ../../dist/index.js by relative path)
 
 const nodeMajor = process.versions.node.split('.')[0];
@@ -65,6 +65,8 @@ const RUNNERS = [
     run: (ctx, self) => [self.binary, [...DENO_RUN, 'run-deno-npm.ts', ctx.fixtures], ctx.app] },
   { name: 'Chromium', runner: 'run-chromium.mjs', binary: CHROMIUM, prepare: ensureChromium,
     run: (ctx) => [process.execPath, ['run-chromium.mjs', ctx.app, ctx.fixtures], runtimes] },
+  { name: 'Inspector page (Chromium)', runner: 'run-inspector.mjs', binary: CHROMIUM, prepare: ensureChromium,
+    run: (ctx) => [process.execPath, ['run-inspector.mjs', ctx.app, join(runtimes, '.out', 'inspector.png')], runtimes] },
   { name: 'workerd', runner: 'run-workerd.mjs', binary: bin('workerd'),
     run: (ctx) => [process.execPath, ['run-workerd.mjs', ctx.app, ctx.fixtures], runtimes] },
   { name: 'workerd + nodejs_compat', runner: 'run-workerd.mjs', binary: bin('workerd'),

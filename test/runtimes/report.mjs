@@ -10,3 +10,24 @@ export function report(outcome, runtime) {
   if (runtime) console.log(`RUNTIME ${runtime}`);
   console.log(`RESULT ${JSON.stringify(summarize(outcome))}`);
 }
+
+/**
+ * A list of checks for a runner: `check(name, run)` awaits `run` and records a pass, or a
+ * failure with what `detail` makes of the error; `results` is what `report` takes.
+ */
+export function checks(detail = (error) => `${error?.name}${error?.code ? ` ${error.code}` : ''}: ${error?.message}`) {
+  const results = [];
+  async function check(name, run) {
+    try {
+      await run();
+      results.push({ name, status: 'pass' });
+    } catch (error) {
+      results.push({ name, status: 'fail', detail: detail(error) });
+    }
+  }
+  return { results, check };
+}
+
+export function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}

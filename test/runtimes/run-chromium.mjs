@@ -6,10 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { report } from './report.mjs';
 
 const [appDir, fixturesPath] = process.argv.slice(2);
@@ -33,13 +31,8 @@ const server = createServer(async (request, response) => {
   }
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const profile = mkdtempSync(join(tmpdir(), 'webjwt-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
+const { context } = browser;
 try {
   const page = await context.newPage();
   page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
@@ -50,7 +43,6 @@ try {
   console.log(`browser ${await context.browser()?.version?.() ?? (await page.evaluate(() => navigator.userAgent))}`);
   report(outcome);
 } finally {
-  await context.close();
+  await browser.close();
   server.close();
-  rmSync(profile, { recursive: true, force: true });
 }

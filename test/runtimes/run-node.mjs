@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as esm from 'webjwt';
-import { report } from './report.mjs';
+import { assert, checks, report } from './report.mjs';
 import { runSuite } from './suite.js';
 
 const fixtures = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -23,18 +23,7 @@ const require = createRequire(import.meta.url);
 const cjs = require('webjwt');
 const runtime = typeof Bun === 'undefined' ? `Node.js ${process.versions.node}` : `Bun ${Bun.version}`;
 
-const results = [];
-async function check(name, run) {
-  try {
-    await run();
-    results.push({ name, status: 'pass' });
-  } catch (error) {
-    results.push({ name, status: 'fail', detail: `${error?.name}${error?.code ? ` ${error.code}` : ''}: ${error?.message}` });
-  }
-}
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { results, check } = checks();
 
 const imported = import.meta.resolve('webjwt');
 const required = require.resolve('webjwt');

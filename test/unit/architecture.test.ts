@@ -2,6 +2,9 @@
  * The architecture, enforced: dependencies point one way (public verbs ->
  * lib/ -> leaves), the verbs never import each other, errors.ts and types.ts
  * carry no runtime imports, and only lib/crypto/ touches the platform's crypto.
+ * The tools (cli/, inspector/, and common/, which they share) are clients of
+ * the public API: they reach the library only through index.ts, and the
+ * library never reaches them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -28,6 +31,13 @@ function importsOf(file: string): { target: string; typeOnly: boolean }[] {
 const files = sourceFiles(SRC).map((file) => ({ path: relative(SRC, file), imports: importsOf(file), text: readFileSync(file, 'utf8') }));
 const VERBS = ['sign.ts', 'verify.ts', 'decode.ts', 'jwks.ts'];
 const LEAVES = ['errors.ts', 'types.ts'];
+/** The tools, and the folders each may import besides index.ts (the public API). */
+const TOOLS: Record<string, string[]> = {
+  'cli/': ['cli/', 'common/'],
+  'inspector/': ['inspector/', 'common/'],
+  'common/': ['common/'],
+};
+const toolOf = (path: string) => Object.keys(TOOLS).find((folder) => path.startsWith(folder));
 
 describe('architecture', () => {
   it('reads the imports it checks', () => {
@@ -53,17 +63,38 @@ describe('architecture', () => {
     }
   });
 
-  it('only lib/jwks/fetch.ts makes requests or starts timers (so no timer outlives a request)', () => {
-    for (const file of files.filter((f) => f.path !== 'lib/jwks/fetch.ts')) {
+  it('in the library, only lib/jwks/fetch.ts makes requests or starts timers (so no timer outlives a request)', () => {
+    for (const file of files.filter((f) => f.path !== 'lib/jwks/fetch.ts' && !toolOf(f.path))) {
       expect(file.text, file.path).not.toMatch(/\bfetch\(|\bset(Timeout|Interval)\(/);
     }
     expect(files.find((f) => f.path === 'lib/jwks/fetch.ts')!.text).toMatch(/clearTimeout\(/);
   });
 
-  it('only lib/crypto/ touches crypto.subtle, and nothing imports node: modules', () => {
+  it('only lib/crypto/ touches crypto.subtle, and only the CLI imports node: modules', () => {
     for (const file of files) {
       if (!file.path.startsWith('lib/crypto/')) expect(file.text, file.path).not.toMatch(/\bsubtle\b/);
-      expect(file.text, file.path).not.toMatch(/from\s+'node:/);
+      if (!file.path.startsWith('cli/')) expect(file.text, file.path).not.toMatch(/from\s+'node:/);
+    }
+  });
+
+  it('has the tools it checks', () => {
+    for (const folder of Object.keys(TOOLS)) expect(files.some((f) => f.path.startsWith(folder)), folder).toBe(true);
+    expect(files.find((f) => f.path === 'cli/commands/verify.ts')!.imports.map((i) => i.target)).toContain('index.ts');
+  });
+
+  it('the tools reach the library only through index.ts, its public API', () => {
+    for (const file of files) {
+      const tool = toolOf(file.path);
+      if (!tool) continue;
+      const allowed = TOOLS[tool]!;
+      const reaching = file.imports.filter((i) => i.target !== 'index.ts' && !allowed.some((folder) => i.target.startsWith(folder)));
+      expect(reaching, file.path).toEqual([]);
+    }
+  });
+
+  it('the library never imports the tools', () => {
+    for (const file of files.filter((f) => !toolOf(f.path))) {
+      expect(file.imports.filter((i) => toolOf(i.target)), file.path).toEqual([]);
     }
   });
 });
