@@ -13,6 +13,7 @@ const libraryBesideCLI: NonNullable<Options['esbuildPlugins']>[number] = {
 
 export default defineConfig([
   // One readable, unminified file per format: users may copy dist/index.js as a reference implementation.
+  // The default build signs and verifies through node:crypto where the runtime has it (Node.js, Bun, Deno).
   {
     entry: ['src/index.ts'],
     format: ['esm', 'cjs'],
@@ -24,6 +25,22 @@ export default defineConfig([
     sourcemap: false,
     minify: false,
     treeshake: true,
+    define: { WEBJWT_WEB_ONLY: 'false' },
+  },
+  // The Web Crypto build (browsers, workers, workerd, and `webjwt/web`): the same code without the
+  // node:crypto engine, which the constant drops. Types are the default build's (dist/index.d.ts).
+  {
+    entry: { web: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: false,
+    clean: false,
+    target: 'es2022',
+    platform: 'neutral',
+    splitting: false,
+    sourcemap: false,
+    minify: false,
+    treeshake: true,
+    define: { WEBJWT_WEB_ONLY: 'true' },
   },
   // The `webjwt` command (package.json "bin"): dist/cli.js, ESM for Node.js.
   {

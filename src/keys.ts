@@ -7,9 +7,11 @@
 import { JWTError } from './errors.js';
 import { ALGORITHMS } from './lib/algorithms.js';
 import { checkAlgorithm, checkBoolean, checkOptions, expected, isPlainObject } from './lib/assert.js';
-import { cryptoFailure, engine } from './lib/crypto/engine.js';
+import { cryptoFailure } from './lib/crypto/engine.js';
+import { exportDER, exportJWK as exportCryptoKeyJWK, generateKey, randomBytes } from './lib/crypto/webcrypto.js';
+import { cryptoKeyFor } from './lib/import.js';
 import { isKeyType, publicMembers } from './lib/jwk.js';
-import { importFor, inspectKey, isCryptoKey } from './lib/keys.js';
+import { inspectKey, isCryptoKey } from './lib/keys.js';
 import { encodePEM, isPEM } from './lib/pem.js';
 import type { JWK, JWSAlgorithm, WebCryptoKey, WebCryptoKeyPair } from './types.js';
 
@@ -40,7 +42,7 @@ export async function generateKeyPair(
   if (spec.kty === 'oct') throw new RangeError(`"alg" expected an asymmetric algorithm, got "${alg}": use generateSecret`);
   const { extractable = false } = checkOptions<{ extractable?: boolean }>(options, ['extractable'], 'generateKeyPair options');
   checkBoolean('extractable', extractable);
-  return (await engine.generateKey(spec, extractable).catch(cryptoFailure(alg))) as WebCryptoKeyPair;
+  return (await generateKey(spec, extractable).catch(cryptoFailure(alg))) as WebCryptoKeyPair;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function generateKeyPair(
 export function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' = 'HS256'): Uint8Array<ArrayBuffer> {
   const spec = ALGORITHMS[checkAlgorithm('alg', alg)];
   if (spec.kty !== 'oct') throw new RangeError(`"alg" expected HS256, HS384 or HS512, got "${alg}": use generateKeyPair`);
-  return engine.randomBytes(spec.minKeyBytes!);
+  return randomBytes(spec.minKeyBytes!);
 }
 
 /**
@@ -94,7 +96,7 @@ async function importAs(input: JWK | string, alg: JWSAlgorithm | undefined, opti
   const isPublic = !key.canSign;
   const extractable = checkBoolean('extractable', opts.extractable) ?? isPublic;
   const allowInsecure = checkBoolean('allowInsecureKeySizes', opts.allowInsecureKeySizes);
-  return importFor(key, chosen, isPublic ? 'verify' : 'sign', allowInsecure, extractable);
+  return cryptoKeyFor(key, chosen, isPublic ? 'verify' : 'sign', allowInsecure, extractable);
 }
 
 /**
@@ -108,7 +110,7 @@ async function importAs(input: JWK | string, alg: JWSAlgorithm | undefined, opti
  */
 export async function exportJWK(key: WebCryptoKey): Promise<JWK> {
   if (!isCryptoKey(key)) throw expected('key', 'a CryptoKey', key);
-  const jwk = (await exportable(() => engine.exportJWK(key))) as Record<string, unknown>;
+  const jwk = (await exportable(() => exportCryptoKeyJWK(key))) as Record<string, unknown>;
   delete jwk.ext;
   delete jwk.key_ops;
   return jwk as JWK;
@@ -127,7 +129,7 @@ export async function exportPEM(key: WebCryptoKey): Promise<string> {
   if (!isCryptoKey(key)) throw expected('key', 'a CryptoKey', key);
   if (key.type === 'secret') throw new JWTError('ERR_JWT_KEY_INVALID', 'a secret key has no PEM form');
   const format = key.type === 'public' ? 'spki' : 'pkcs8';
-  return encodePEM(await exportable(() => engine.exportDER(key, format)), format);
+  return encodePEM(await exportable(() => exportDER(key, format)), format);
 }
 
 /**

@@ -6,9 +6,10 @@
 
 import { JWTError } from './errors.js';
 import { checkAlgorithm, checkBoolean, checkOptions, checkString, expected } from './lib/assert.js';
-import { engine } from './lib/crypto/engine.js';
+import { exportJWK } from './lib/crypto/webcrypto.js';
+import { cryptoKeyFor } from './lib/import.js';
 import { computeThumbprint, keyMaterialOf, thumbprintInput } from './lib/jwk.js';
-import { importFor, inspectKey } from './lib/keys.js';
+import { inspectKey } from './lib/keys.js';
 import type { JWK, JWKS, JWSAlgorithm, KeyInput } from './types.js';
 
 /** Options of {@link exportPublicJWK} and {@link exportJWKS}. */
@@ -45,10 +46,10 @@ export async function exportPublicJWK(key: KeyInput, options?: PublishOptions): 
   const allowInsecure = checkBoolean('allowInsecureKeySizes', opts.allowInsecureKeySizes);
 
   // Imported (extractable, so its public members can be read) with every check a key gets.
-  const cryptoKey = await importFor(inspected, alg, inspected.canSign ? 'sign' : 'verify', allowInsecure, true);
+  const cryptoKey = await cryptoKeyFor(inspected, alg, inspected.canSign ? 'sign' : 'verify', allowInsecure, true);
   let exported: JsonWebKey;
   try {
-    exported = await engine.exportJWK(cryptoKey);
+    exported = await exportJWK(cryptoKey);
   } catch (cause) {
     throw new JWTError('ERR_JWT_KEY_INVALID', 'the CryptoKey is not extractable, so its public key cannot be read', { cause });
   }

@@ -2,7 +2,7 @@
 
 import type { KeyType } from './algorithms.js';
 import { encodeBase64url } from './base64url.js';
-import { engine } from './crypto/engine.js';
+import { digest } from './crypto/webcrypto.js';
 import { encodeUTF8 } from './utf8.js';
 
 /** The members that carry key material; `thumbprint` lists the RFC 7638 §3.2 required members. */
@@ -49,5 +49,5 @@ export function keyMaterialOf(jwk: Record<string, unknown>, kty: KeyType, withPr
 
 /** The RFC 7638 thumbprint of a JWK whose required members are known to be present, base64url-encoded. */
 export async function computeThumbprint(input: string, hash: 'SHA-256' | 'SHA-384' | 'SHA-512' = 'SHA-256'): Promise<string> {
-  return encodeBase64url(await engine.digest(hash, encodeUTF8(input)));
+  return encodeBase64url(await digest(hash, encodeUTF8(input)));
 }

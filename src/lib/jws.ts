@@ -9,10 +9,11 @@ import type { JWKS, JWSAlgorithm, JWTHeader, KeyInput, KeyResolver } from '../ty
 import { ALGORITHMS, allows, isAlgorithm } from './algorithms.js';
 import { encodeBase64url } from './base64url.js';
 import type { ParsedJWS } from './compact.js';
-import { cryptoFailure, engine } from './crypto/engine.js';
+import { cryptoFailure } from './crypto/engine.js';
+import { engineFor } from './crypto/select.js';
+import { importFor } from './import.js';
 import { isJWKS, selectKey } from './jwks/select.js';
-import { importFor, inspectKey, type InspectedKey } from './keys.js';
-import { encodeUTF8 } from './utf8.js';
+import { inspectKey, type InspectedKey } from './keys.js';
 import { own } from './assert.js';
 
 /** The caller's JWS rules; built by `verify` as a prototype-less record. */
@@ -31,9 +32,9 @@ export async function signJWS(
   key: InspectedKey,
   allowInsecureKeySizes?: boolean,
 ): Promise<string> {
-  const cryptoKey = await importFor(key, alg, 'sign', allowInsecureKeySizes);
+  const engineKey = await importFor(key, alg, 'sign', allowInsecureKeySizes);
   const spec = ALGORITHMS[alg];
-  const signature = await engine.sign(spec, cryptoKey, encodeUTF8(signingInput)).catch(cryptoFailure(alg));
+  const signature = await attempt(alg, () => engineFor(spec).sign(spec, engineKey, signingInput));
   return `${signingInput}.${encodeBase64url(spec.order ? toLowS(signature, spec.order) : signature)}`;
 }
 
@@ -78,12 +79,13 @@ export async function verifyJWS(
     }
   }
   const inspected = typeof key === 'function' ? await key(jws.header, token) : key;
-  const cryptoKey = await importFor(inspected, alg, 'verify', policy.allowInsecureKeySizes);
+  let engineKey = importFor(inspected, alg, 'verify', policy.allowInsecureKeySizes);
+  if (engineKey instanceof Promise) engineKey = await engineKey;
   const spec = ALGORITHMS[alg];
   // ECDSA signatures are R ‖ S of a fixed size (RFC 7518 §3.4); a DER signature is not one.
   const valid =
     (spec.signatureBytes === undefined || jws.signature.length === spec.signatureBytes) &&
-    (await engine.verify(spec, cryptoKey, jws.signature, encodeUTF8(jws.signingInput)).catch(cryptoFailure(alg)));
+    (await attempt(alg, () => engineFor(spec).verify(spec, engineKey, jws.signature, jws.signingInput)));
   if (!valid) throw new JWTError('ERR_JWT_SIGNATURE_INVALID', 'the signature does not verify with the key');
 }
 
@@ -119,3 +121,13 @@ export function keySource(key: KeyInput | JWKS | KeyResolver): KeySource {
 }
 
 const notAllowed = (message: string) => new JWTError('ERR_JWT_ALG_NOT_ALLOWED', message);
+
+/** An engine call, sync (node:crypto) or async (Web Crypto), its platform errors as JWTErrors. */
+function attempt<T>(alg: string, run: () => T | Promise<T>): T | Promise<T> {
+  try {
+    const result = run();
+    return result instanceof Promise ? result.catch(cryptoFailure(alg)) : result;
+  } catch (error) {
+    return cryptoFailure(alg)(error);
+  }
+}

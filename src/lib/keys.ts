@@ -1,23 +1,22 @@
 /**
- * Key input -> a usable CryptoKey for one algorithm, with every check a key
- * must pass first. The key (and the caller), never the token, decide which
+ * Key input -> an {@link InspectedKey}: what a key is and which algorithms it
+ * can serve, with every check its form allows before any import (import.ts
+ * does the rest). The key (and the caller), never the token, decide which
  * algorithms are possible: a secret serves only HMAC, an RSA key only RS/PS,
  * an EC key only the ES algorithm of its curve, an Ed25519 key only EdDSA.
  */
 
 import { JWTError } from '../errors.js';
 import type { JWK, JWSAlgorithm, KeyInput, NodeKeyObject } from '../types.js';
-import { ALGORITHMS, ALGORITHM_NAMES, MIN_RSA_BITS, algorithmsFor, isAlgorithm, type KeyType } from './algorithms.js';
+import { ALGORITHMS, ALGORITHM_NAMES, algorithmsFor, isAlgorithm, type KeyType } from './algorithms.js';
 import { describe, isPlainObject, record, snapshot } from './assert.js';
 import { decodeBase64url } from './base64url.js';
-import { cryptoFailure, engine, type KeyMaterial } from './crypto/engine.js';
+import type { KeyMaterial } from './crypto/engine.js';
 import { KEY_MEMBERS, isKeyType, keyMaterialOf } from './jwk.js';
 import { HOW_TO_DECRYPT, isPEM, parseDER, parsePEM, type DERKey } from './pem.js';
-import { hasROCAFingerprint, rsaModulusOfDER } from './roca.js';
+import { checkModulus, rsaModulusOfDER } from './roca.js';
 import { keyMaterialIn } from './secrets.js';
 import { encodeUTF8 } from './utf8.js';
-
-type Usage = 'sign' | 'verify';
 
 /** A key input, checked for shape, with what it can serve. Cached per input. */
 export interface InspectedKey {
@@ -30,10 +29,10 @@ export interface InspectedKey {
   canSign: boolean;
   /** The `kid` a JWK names itself with. */
   kid?: string;
-  /** A ready CryptoKey, or material to import (then cached per algorithm and usage). */
+  /** A caller's CryptoKey, or material to import (then cached per algorithm and usage, see import.ts). */
   cryptoKey?: CryptoKey;
   material?: KeyMaterial;
-  imported: Map<string, Promise<CryptoKey>>;
+  imported: Map<string, object>;
 }
 
 const invalidKey = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', message);
@@ -61,108 +60,6 @@ export function inspectKey(key: KeyInput): InspectedKey {
     return fromJWK(key);
   }
   throw new TypeError(`"key" expected a string, Uint8Array, CryptoKey, KeyObject or JWK object, got ${describe(key)}`);
-}
-
-/**
- * The CryptoKey for `alg` and `usage`. Throws `ERR_JWT_ALG_NOT_ALLOWED` if the
- * key cannot serve `alg`, and `ERR_JWT_KEY_INVALID` if it may not be used for
- * `usage` or is too weak (an HMAC secret shorter than the hash, an RSA modulus
- * under 2048 bits: see `allowInsecureKeySizes`; an empty secret, always).
- */
-export async function importFor(
-  key: InspectedKey,
-  alg: JWSAlgorithm,
-  usage: Usage,
-  allowInsecureKeySizes = false,
-  extractable = false,
-): Promise<CryptoKey> {
-  if (!key.algorithms.includes(alg)) {
-    throw new JWTError('ERR_JWT_ALG_NOT_ALLOWED', `algorithm ${alg} does not fit the ${key.kty} key`);
-  }
-  if (key.usages && !key.usages.includes(usage)) throw invalidKey(`the key does not allow "${usage}"`);
-  if (usage === 'sign' && !key.canSign) throw invalidKey('a public key cannot sign');
-  const spec = ALGORITHMS[alg];
-  if (key.kty === 'oct') {
-    const size = key.cryptoKey ? (key.cryptoKey.algorithm as HmacKeyAlgorithm).length / 8 : rawLength(key.material!);
-    // An empty secret is refused whatever the options (CVE-2025-65945, CVE-2026-44351).
-    if (size === 0) throw invalidKey('the HMAC secret is empty');
-    if (size < spec.minKeyBytes! && !allowInsecureKeySizes) {
-      throw invalidKey(
-        `the HMAC secret is too short for ${alg}: expected at least ${spec.minKeyBytes} bytes, got ${size} ` +
-          '(RFC 7518 §3.2; see the allowInsecureKeySizes option)',
-      );
-    }
-  }
-
-  let cryptoKey: CryptoKey;
-  if (key.cryptoKey) {
-    cryptoKey = key.cryptoKey;
-    if (usage === 'verify' && cryptoKey.type === 'private') throw invalidKey('verify needs the public key, not the private one');
-  } else {
-    const slot = `${alg}:${usage}:${extractable}`;
-    let pending = key.imported.get(slot);
-    if (!pending) {
-      pending = importMaterial(key.material!, alg, usage, extractable).catch(cryptoFailure(alg));
-      pending.catch(() => key.imported.delete(slot)); // never keep a failure
-      key.imported.set(slot, pending);
-    }
-    cryptoKey = await pending;
-  }
-
-  if (key.kty === 'RSA') {
-    checkRSA(cryptoKey, allowInsecureKeySizes);
-    if (key.cryptoKey) await checkCryptoKeyModulus(cryptoKey);
-  }
-  return cryptoKey;
-}
-
-/**
- * ROCA for a caller's RSA CryptoKey: its modulus, read once per key object.
- * Web Crypto can only export an extractable key; a non-extractable one keeps
- * its modulus to itself and cannot be checked.
- */
-const checkedCryptoKeys = new WeakMap<CryptoKey, Promise<void>>();
-
-function checkCryptoKeyModulus(key: CryptoKey): Promise<void> {
-  let checked = checkedCryptoKeys.get(key);
-  if (!checked) {
-    checked = key.extractable
-      ? engine.exportJWK(key).then((jwk) => checkModulus(decodeBase64url(jwk.n ?? '')))
-      : Promise.resolve();
-    checkedCryptoKeys.set(key, checked);
-  }
-  return checked;
-}
-
-async function importMaterial(material: KeyMaterial, alg: JWSAlgorithm, usage: Usage, extractable: boolean) {
-  const spec = ALGORITHMS[alg];
-  if (usage === 'verify' && material.format === 'pkcs8') {
-    // Verify with the public half of a private key: export it through JWK.
-    const privateKey = await engine.importKey(spec, material, ['sign'], true);
-    material = { format: 'jwk', jwk: await engine.exportJWK(privateKey) };
-  }
-  if (usage === 'verify' && material.format === 'jwk') {
-    material = { format: 'jwk', jwk: keyMaterialOf(material.jwk as Record<string, unknown>, material.jwk.kty as KeyType, false) };
-  }
-  // A secret serves both operations; a private key signs, a public key verifies.
-  return engine.importKey(spec, material, spec.kty === 'oct' ? ['sign', 'verify'] : [usage], extractable);
-}
-
-/** RSA moduli known to be factorable are refused: ROCA (CVE-2017-15361). */
-function checkModulus(n: Uint8Array | undefined): void {
-  if (n && hasROCAFingerprint(n)) throw invalidKey('the RSA key was made by a generator with the ROCA flaw (CVE-2017-15361)');
-}
-
-/** RSA: a modulus of at least 2048 bits (CVE-2022-23539) and an odd public exponent of at least 3. */
-function checkRSA(key: CryptoKey, allowInsecureKeySizes: boolean): void {
-  const { modulusLength, publicExponent } = key.algorithm as RsaHashedKeyAlgorithm;
-  if (modulusLength < MIN_RSA_BITS && !allowInsecureKeySizes) {
-    throw invalidKey(
-      `the RSA key is too small: expected at least ${MIN_RSA_BITS} bits, got ${modulusLength} (see the allowInsecureKeySizes option)`,
-    );
-  }
-  const e = publicExponent.reduce((value, byte) => value * 256 + byte, 0);
-  if (e < 3 || e % 2 === 0) throw invalidKey('the RSA public exponent is not an odd number of at least 3');
 }
 
 // ---------------------------------------------------------------------------
@@ -362,9 +259,6 @@ function newKey(fields: Omit<InspectedKey, 'imported'> & { imported?: InspectedK
 
 // ---------------------------------------------------------------------------
 
-function rawLength(material: KeyMaterial): number {
-  return material.format === 'raw' ? material.bytes.length : 0;
-}
 
 function latin1(bytes: Uint8Array): string {
   let text = '';

@@ -7,6 +7,7 @@
  * Coppersmith's Attack", CCS 2017, §2.3). Wycheproof expects such keys refused.
  */
 
+import { JWTError } from '../errors.js';
 import { TAG, children, contents, readElement, readTop } from './asn1.js';
 
 const PRIMES = [
@@ -41,4 +42,11 @@ export function rsaModulusOfDER(der: Uint8Array, format: 'spki' | 'pkcs8'): Uint
   const fields = key?.tag === TAG.SEQUENCE ? children(der, key) : undefined;
   const n = fields?.[format === 'spki' ? 0 : 1];
   return n?.tag === TAG.INTEGER ? contents(der, n) : undefined;
+}
+
+/** Refuses an RSA modulus known to be factorable. */
+export function checkModulus(n: Uint8Array | undefined): void {
+  if (n && hasROCAFingerprint(n)) {
+    throw new JWTError('ERR_JWT_KEY_INVALID', 'the RSA key was made by a generator with the ROCA flaw (CVE-2017-15361)');
+  }
 }

@@ -24,6 +24,8 @@ import {
   type SignOptions,
 } from '../../src/index.js';
 import { b64u, expectJWTError, expectMistake, rejection } from '../helpers.js';
+// The engine sign and verify use (node:crypto here, or Web Crypto in the web test project): its calls are counted and made to fail.
+import { signer } from '../../src/lib/crypto/select.js';
 
 interface Pair { privateKey: KeyObject; publicKey: KeyObject }
 let rsa: Pair;
@@ -465,7 +467,7 @@ describe('platform errors become JWTErrors', () => {
   it('an algorithm the runtime lacks, when signing: ERR_JWT_ALG_UNSUPPORTED, and the failure is not cached', async () => {
     const key = jwk(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey); // fresh: nothing cached
     const failure = notSupported();
-    const spy = vi.spyOn(crypto.subtle, 'importKey').mockRejectedValue(failure);
+    const spy = vi.spyOn(signer, 'importKey').mockRejectedValue(failure);
     await expectWrapped(sign({}, key), 'ERR_JWT_ALG_UNSUPPORTED', failure);
     expect(spy).toHaveBeenCalled();
     spy.mockRestore();
@@ -476,7 +478,7 @@ describe('platform errors become JWTErrors', () => {
     const pair = generateKeyPairSync('ed25519');
     const token = await sign({}, jwk(pair.privateKey));
     const failure = notSupported();
-    const spy = vi.spyOn(crypto.subtle, 'importKey').mockRejectedValue(failure);
+    const spy = vi.spyOn(signer, 'importKey').mockRejectedValue(failure);
     await expectWrapped(verify(token, spki(pair.publicKey)), 'ERR_JWT_ALG_UNSUPPORTED', failure);
     expect(spy).toHaveBeenCalled();
     spy.mockRestore();
@@ -487,21 +489,21 @@ describe('platform errors become JWTErrors', () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const token = await sign({}, privateKey);
     const failure = notSupported();
-    vi.spyOn(crypto.subtle, 'sign').mockRejectedValueOnce(failure);
+    vi.spyOn(signer, 'sign').mockRejectedValueOnce(failure);
     await expectWrapped(sign({}, privateKey), 'ERR_JWT_ALG_UNSUPPORTED', failure);
-    vi.spyOn(crypto.subtle, 'verify').mockRejectedValueOnce(failure);
+    vi.spyOn(signer, 'verify').mockRejectedValueOnce(failure);
     await expectWrapped(verify(token, publicKey), 'ERR_JWT_ALG_UNSUPPORTED', failure);
     const other = new DOMException('boom', 'OperationError');
-    vi.spyOn(crypto.subtle, 'verify').mockRejectedValueOnce(other);
+    vi.spyOn(signer, 'verify').mockRejectedValueOnce(other);
     await expectWrapped(verify(token, publicKey), 'ERR_JWT_KEY_INVALID', other);
     const data = new DOMException('bad key data', 'DataError');
-    vi.spyOn(crypto.subtle, 'importKey').mockRejectedValueOnce(data);
+    vi.spyOn(signer, 'importKey').mockRejectedValueOnce(data);
     await expectWrapped(verify(token, jwk(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey)), 'ERR_JWT_KEY_INVALID', data);
   });
 });
 
 describe('the key cache', () => {
-  const countImports = () => vi.spyOn(crypto.subtle, 'importKey');
+  const countImports = () => vi.spyOn(signer, 'importKey');
 
   it('the same PEM string passed on every call is imported once', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' }); // fresh

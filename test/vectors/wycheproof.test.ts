@@ -21,6 +21,8 @@ import { describe, expect, it } from 'vitest';
 import { JWTError, type JWK, type JWKS, type JWTErrorCode } from '../../src/index.js';
 import { ALGORITHMS } from '../../src/lib/algorithms.js';
 import { parseCompactJWS } from '../../src/lib/compact.js';
+import type { SigningEngine } from '../../src/lib/crypto/engine.js';
+import { nativeEngine } from '../../src/lib/crypto/native.js';
 import { webCryptoEngine } from '../../src/lib/crypto/webcrypto.js';
 import { keySource, verifyJWS } from '../../src/lib/jws.js';
 import { inspectKey } from '../../src/lib/keys.js';
@@ -58,10 +60,15 @@ interface MacFile {
 const hmac = load<MacFile>('hmac_sha256_test.json');
 const HS256 = ALGORITHMS.HS256;
 
-const importHS256 = (key: Uint8Array<ArrayBuffer>, usage: KeyUsage) =>
-  webCryptoEngine.importKey(HS256, { format: 'raw', bytes: key }, [usage]);
+// Both engines: Web Crypto, and node:crypto (which this Node.js has).
+const ENGINES: [string, SigningEngine][] = [['Web Crypto', webCryptoEngine], ['node:crypto', nativeEngine()!]];
 
-describe('hmac_sha256_test.json', () => {
+describe.each(ENGINES)('hmac_sha256_test.json, %s engine', (_, engine) => {
+  const importHS256 = async (key: Uint8Array<ArrayBuffer>, usage: 'sign' | 'verify') => {
+    if (key.length === 0) throw new Error('an empty HMAC key'); // webjwt refuses it before any engine sees it
+    return engine.importKey(HS256, { format: 'raw', bytes: key }, usage);
+  };
+
   it('has the shape this harness reads', () => {
     expect(hmac.algorithm).toBe('HMACSHA256');
     const tests = hmac.testGroups.flatMap((g) => g.tests);
@@ -69,8 +76,8 @@ describe('hmac_sha256_test.json', () => {
     expect(new Set(hmac.testGroups.map((g) => g.tagSize))).toEqual(new Set([256, 128]));
   });
 
-  // Web Crypto cannot import an empty HMAC key. The file has no such test today;
-  // should one appear, it is checked to be refused by importKey (below).
+  // webjwt refuses an empty HMAC key before import. The file has no such test today;
+  // should one appear, it is checked to be refused (below).
   it('refuses to import an empty key', async () => {
     await expect(importHS256(new Uint8Array(0), 'sign')).rejects.toThrow();
   });
@@ -89,11 +96,11 @@ describe('hmac_sha256_test.json', () => {
           }
           const tag = bytes(t.tag);
           expect(tag).toHaveLength(tagBytes);
-          const mac = await webCryptoEngine.sign(HS256, await importHS256(key, 'sign'), bytes(t.msg));
+          const mac = await engine.sign(HS256, await importHS256(key, 'sign'), bytes(t.msg));
           // A truncated tag is the leading tagSize bits of the MAC.
           expect(equalBytes(mac.subarray(0, tagBytes), tag)).toBe(t.result === 'valid');
           if (group.tagSize === 256) {
-            const verified = await webCryptoEngine.verify(HS256, await importHS256(key, 'verify'), tag, bytes(t.msg));
+            const verified = await engine.verify(HS256, await importHS256(key, 'verify'), tag, bytes(t.msg));
             expect(verified).toBe(t.result === 'valid');
           }
         },

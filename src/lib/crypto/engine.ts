@@ -1,42 +1,53 @@
 /**
- * The crypto seam. Everything webjwt does with cryptography goes through this
- * interface, so a second engine (a runtime's faster native crypto) plugs in
- * here without touching the public verbs or the key logic.
+ * The crypto seam. Signing and verifying go through a {@link SigningEngine}:
+ * Web Crypto everywhere, or node:crypto where a runtime has it and the build
+ * allows it (select.ts). Key generation, export and digests are Web Crypto
+ * only (webcrypto.ts): they return or read `CryptoKey`s, and are not hot.
  */
 
 import { JWTError } from '../../errors.js';
 import type { AlgorithmSpec } from '../algorithms.js';
-import { webCryptoEngine } from './webcrypto.js';
-
-/** Key material ready to import: HMAC bytes, DER (SPKI or PKCS#8), or a JWK holding only key members. */
-export type KeyMaterial =
-  | { format: 'raw'; bytes: Uint8Array<ArrayBuffer> }
-  | { format: 'spki' | 'pkcs8'; der: Uint8Array<ArrayBuffer> }
-  | { format: 'jwk'; jwk: JsonWebKey };
 
 export type Bytes = Uint8Array<ArrayBuffer>;
 
-export interface CryptoEngine {
-  /** Imports key material for one algorithm and the given usages. */
-  importKey(spec: AlgorithmSpec, material: KeyMaterial, usages: KeyUsage[], extractable?: boolean): Promise<CryptoKey>;
-  /** Signs (or MACs) `data`. */
-  sign(spec: AlgorithmSpec, key: CryptoKey, data: Bytes): Promise<Bytes>;
-  /** Checks `signature` over `data`. */
-  verify(spec: AlgorithmSpec, key: CryptoKey, signature: Bytes, data: Bytes): Promise<boolean>;
-  /** A new key pair (or, for HMAC, a secret key). */
-  generateKey(spec: AlgorithmSpec, extractable: boolean): Promise<CryptoKeyPair | CryptoKey>;
-  exportJWK(key: CryptoKey): Promise<JsonWebKey>;
-  exportDER(key: CryptoKey, format: 'spki' | 'pkcs8'): Promise<Bytes>;
-  digest(hash: 'SHA-256' | 'SHA-384' | 'SHA-512', data: Bytes): Promise<Bytes>;
-  randomBytes(length: number): Bytes;
+/** Key material ready to import: HMAC bytes, DER (SPKI or PKCS#8), or a JWK holding only key members. */
+export type KeyMaterial =
+  | { format: 'raw'; bytes: Bytes }
+  | { format: 'spki' | 'pkcs8'; der: Bytes }
+  | { format: 'jwk'; jwk: JsonWebKey };
+
+/** A key as an engine holds it: a `CryptoKey` for Web Crypto, a `KeyObject` for node:crypto. */
+export type EngineKey = object;
+
+/** What the key checks need to know of an imported asymmetric key. */
+export interface KeyDetails {
+  /** The key's type as the engine names it, checked against the algorithm's. */
+  type: 'secret' | 'public' | 'private';
+  /** RSA: modulus size in bits, and the public exponent. */
+  modulusLength?: number;
+  publicExponent?: bigint;
 }
 
-/** The engine in use. Web Crypto everywhere, for now. */
-export const engine: CryptoEngine = webCryptoEngine;
+export interface SigningEngine {
+  readonly name: string;
+  /**
+   * Imports key material for one algorithm: a public key for `verify`, a
+   * private key or secret for `sign` (a private key for `verify` gives its
+   * public half). Refuses material that is not of the algorithm's key type.
+   */
+  importKey(spec: AlgorithmSpec, material: KeyMaterial, usage: 'sign' | 'verify'): EngineKey | Promise<EngineKey>;
+  /** A caller's `CryptoKey`, as this engine's key. */
+  adopt(key: CryptoKey): EngineKey;
+  details(key: EngineKey): KeyDetails;
+  /** Signs (or MACs) `data`: the ASCII signing input `header.payload` as a string, or bytes. */
+  sign(spec: AlgorithmSpec, key: EngineKey, data: string | Bytes): Bytes | Promise<Bytes>;
+  /** Checks `signature` over `data`. */
+  verify(spec: AlgorithmSpec, key: EngineKey, signature: Bytes, data: string | Bytes): boolean | Promise<boolean>;
+}
 
 /**
- * A `.catch` handler that turns a platform crypto error into a JWTError (a
- * raw DOMException never reaches the caller) and lets JWTErrors through.
+ * Turns a platform crypto error into a JWTError (a raw DOMException or
+ * node:crypto error never reaches the caller) and lets JWTErrors through.
  */
 export function cryptoFailure(alg: string) {
   return (error: unknown): never => {

@@ -1,0 +1,126 @@
+/**
+ * An inspected key -> a key an engine can use for one algorithm and usage,
+ * after the checks that need the algorithm: it must fit the key, the key's
+ * `key_ops`/usages must allow the operation, a public key cannot sign, and the
+ * key must be strong enough (HMAC secrets as long as the hash, RSA moduli of
+ * 2048 bits, RFC 7518 §3.2-3.3; see `allowInsecureKeySizes`). Imports are
+ * cached on the inspected key, per engine, algorithm and usage.
+ */
+
+import { JWTError } from '../errors.js';
+import type { JWSAlgorithm } from '../types.js';
+import { ALGORITHMS, MIN_RSA_BITS } from './algorithms.js';
+import { decodeBase64url } from './base64url.js';
+import { cryptoFailure, type EngineKey, type KeyDetails, type SigningEngine } from './crypto/engine.js';
+import { engineFor } from './crypto/select.js';
+import { exportJWK, importCryptoKey, webCryptoEngine } from './crypto/webcrypto.js';
+import { keyMaterialOf } from './jwk.js';
+import type { InspectedKey } from './keys.js';
+import { checkModulus } from './roca.js';
+
+type Usage = 'sign' | 'verify';
+const invalidKey = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', message);
+
+/**
+ * The engine's key for `alg` and `usage`: what `sign` and `verify` use. A
+ * cached key comes back as is, without a Promise (the hot path of verify).
+ */
+export function importFor(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes = false): EngineKey | Promise<EngineKey> {
+  checkUse(key, alg, usage, allowInsecureKeySizes);
+  const slot = `${alg}:${usage}:${allowInsecureKeySizes}`;
+  const ready = key.imported.get(slot);
+  if (ready) return ready;
+  const pending = engineKey(engineFor(ALGORITHMS[alg]), key, alg, usage, allowInsecureKeySizes).catch(cryptoFailure(alg));
+  key.imported.set(slot, pending);
+  pending.then(
+    (imported) => key.imported.get(slot) === pending && key.imported.set(slot, imported),
+    () => key.imported.delete(slot), // never keep a failure
+  );
+  return pending;
+}
+
+/**
+ * A Web Crypto `CryptoKey` for `alg` and `usage`, for the key helpers that
+ * return or export one (`importJWK`, `importPEM`, `exportPublicJWK`).
+ */
+export async function cryptoKeyFor(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes = false, extractable = false): Promise<CryptoKey> {
+  checkUse(key, alg, usage, allowInsecureKeySizes);
+  if (key.cryptoKey) return (await engineKey(webCryptoEngine, key, alg, usage, allowInsecureKeySizes).catch(cryptoFailure(alg))) as CryptoKey;
+  const spec = ALGORITHMS[alg];
+  const material = publicIfVerifying(key, usage);
+  const cryptoKey = await importCryptoKey(spec, material, spec.kty === 'oct' ? ['sign', 'verify'] : [usage], extractable).catch(cryptoFailure(alg));
+  checkDetails(webCryptoEngine.details(cryptoKey), allowInsecureKeySizes);
+  return cryptoKey;
+}
+
+/** The checks that need only the inspected key and the algorithm. */
+function checkUse(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes: boolean): void {
+  if (!key.algorithms.includes(alg)) {
+    throw new JWTError('ERR_JWT_ALG_NOT_ALLOWED', `algorithm ${alg} does not fit the ${key.kty} key`);
+  }
+  if (key.usages && !key.usages.includes(usage)) throw invalidKey(`the key does not allow "${usage}"`);
+  if (usage === 'sign' && !key.canSign) throw invalidKey('a public key cannot sign');
+  if (usage === 'verify' && key.cryptoKey?.type === 'private') throw invalidKey('verify needs the public key, not the private one');
+  if (key.kty !== 'oct') return;
+  const spec = ALGORITHMS[alg];
+  const size = key.cryptoKey
+    ? (key.cryptoKey.algorithm as HmacKeyAlgorithm).length / 8
+    : key.material?.format === 'raw'
+      ? key.material.bytes.length
+      : 0;
+  // An empty secret is refused whatever the options (CVE-2025-65945, CVE-2026-44351).
+  if (size === 0) throw invalidKey('the HMAC secret is empty');
+  if (size < spec.minKeyBytes! && !allowInsecureKeySizes) {
+    throw invalidKey(
+      `the HMAC secret is too short for ${alg}: expected at least ${spec.minKeyBytes} bytes, got ${size} ` +
+        '(RFC 7518 §3.2; see the allowInsecureKeySizes option)',
+    );
+  }
+}
+
+async function engineKey(engine: SigningEngine, key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes: boolean) {
+  const spec = ALGORITHMS[alg];
+  let imported: EngineKey;
+  if (key.cryptoKey) {
+    if (key.kty === 'RSA') await checkCryptoKeyModulus(key.cryptoKey);
+    imported = engine.adopt(key.cryptoKey);
+  } else {
+    imported = await engine.importKey(spec, publicIfVerifying(key, usage), usage);
+  }
+  checkDetails(engine.details(imported), allowInsecureKeySizes);
+  return imported;
+}
+
+/** A private JWK verifies with its public members only: a private member could trip an importer. */
+function publicIfVerifying(key: InspectedKey, usage: Usage) {
+  const material = key.material!;
+  if (usage !== 'verify' || material.format !== 'jwk') return material;
+  return { format: 'jwk' as const, jwk: keyMaterialOf(material.jwk as Record<string, unknown>, key.kty, false) };
+}
+
+/** RSA: a modulus of at least 2048 bits (CVE-2022-23539) and an odd public exponent of at least 3. */
+function checkDetails({ modulusLength, publicExponent }: KeyDetails, allowInsecureKeySizes: boolean): void {
+  if (modulusLength === undefined) return;
+  if (modulusLength < MIN_RSA_BITS && !allowInsecureKeySizes) {
+    throw invalidKey(
+      `the RSA key is too small: expected at least ${MIN_RSA_BITS} bits, got ${modulusLength} (see the allowInsecureKeySizes option)`,
+    );
+  }
+  if (publicExponent! < 3n || publicExponent! % 2n === 0n) throw invalidKey('the RSA public exponent is not an odd number of at least 3');
+}
+
+/**
+ * ROCA for a caller's RSA CryptoKey: its modulus, read once per key object.
+ * Web Crypto can only export an extractable key; a non-extractable one keeps
+ * its modulus to itself and cannot be checked.
+ */
+const checkedCryptoKeys = new WeakMap<CryptoKey, Promise<void>>();
+
+function checkCryptoKeyModulus(key: CryptoKey): Promise<void> {
+  let checked = checkedCryptoKeys.get(key);
+  if (!checked) {
+    checked = key.extractable ? exportJWK(key).then((jwk) => checkModulus(decodeBase64url(jwk.n ?? ''))) : Promise.resolve();
+    checkedCryptoKeys.set(key, checked);
+  }
+  return checked;
+}
