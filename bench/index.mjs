@@ -4,7 +4,9 @@
  * hand-written baselines, in one Node.js process, then webjwt's rows (and the
  * baselines) under Bun and Deno. Every row must refuse a tampered, an expired,
  * a wrong-audience and a wrong-issuer token (and accept the valid one) before
- * it is timed, or the bench stops. Prints one table per operation and writes
+ * it is timed, or the bench stops (also when a check fails under Bun or
+ * Deno; a runtime that is not installed or crashes is skipped with a note).
+ * Prints one table per operation and writes
  * bench/results/latest.json (git ignores it); `node bench/report.mjs` prints
  * the tables again from that file, `--readme` as the README shows them.
  *
@@ -15,17 +17,17 @@
  * Usage: node bench/index.mjs [--rounds N] [--time MS] [--quick] [--node-only] [--no-pin]
  *   --rounds N   rounds over all rows (default 5); the median is reported
  *   --time MS    minimum time per row and operation in each round (default 250)
- *   --quick      1 round of 50 ms: checks the wiring, not the numbers
+ *   --quick      1 round of 50 ms, written to bench/results/quick.json: checks the wiring, not the numbers
  *   --node-only  skip Bun and Deno
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeRow, loadRows } from './contenders/index.mjs';
 import { makeFixtures } from './fixtures.mjs';
-import { describeMachine, libraryVersions } from './machine.mjs';
+import { describeMachine, libraryVersions, loadAverage } from './machine.mjs';
 import { renderReport } from './report.mjs';
 import { CheckFailure, runSuite } from './suite.mjs';
 
@@ -35,6 +37,12 @@ const flag = (name) => args.includes(name);
 const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 const rounds = flag('--quick') ? 1 : option('--rounds', 5);
 const timeMs = flag('--quick') ? 50 : option('--time', 250);
+// A quick run checks the wiring; it must not replace the numbers the README is made from.
+const resultsFile = join(root, 'bench', 'results', flag('--quick') ? 'quick.json' : 'latest.json');
+if (!Number.isInteger(rounds) || rounds < 1 || !(timeMs > 0)) {
+  console.error('bench: --rounds expects a positive integer and --time a positive number of milliseconds');
+  process.exit(1);
+}
 
 /** Bun and Deno, from the binaries `npm ci --prefix test/runtimes` installs. */
 const OTHER_RUNTIMES = [
@@ -52,6 +60,7 @@ if (!existsSync(join(root, 'dist', 'index.js'))) {
 const log = (message) => console.error(`  ${message}`);
 const work = mkdtempSync(join(tmpdir(), 'webjwt-bench-'));
 try {
+  const loadAtStart = loadAverage();
   const fx = makeFixtures();
   const fixturesFile = join(work, 'fixtures.json');
   writeFileSync(fixturesFile, JSON.stringify(fx));
@@ -66,15 +75,15 @@ try {
 
   const results = {
     date: new Date().toISOString(),
-    machine: describeMachine(),
+    machine: { ...describeMachine(), loadAverage: [loadAtStart, loadAverage()] },
     settings: { rounds, timeMs, pinned: process.env.WEBJWT_BENCH_PINNED === '1' },
     versions: libraryVersions(root, rows),
     runtimes,
   };
-  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   console.log(renderReport(results));
-  console.error('bench: wrote bench/results/latest.json');
+  console.error(`bench: wrote ${relative(root, resultsFile)}`);
 } catch (error) {
   if (!(error instanceof CheckFailure)) throw error;
   console.error(`bench: aborted. ${error.message}`);

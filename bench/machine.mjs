@@ -1,12 +1,15 @@
 /**
  * What a result is worth without: the machine (CPU model, cores, the cores
- * this process may use) and the version of every library timed, webjwt's
- * with its commit.
+ * this process may use, its load) and the version of every library timed,
+ * webjwt's with its commit.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
+
+/** The 1-minute load average: how busy the machine was, beside its cores (a shared machine's numbers need it). */
+export const loadAverage = () => Math.round(loadavg()[0] * 10) / 10;
 
 export function describeMachine() {
   const cores = cpus();

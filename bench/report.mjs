@@ -41,9 +41,9 @@ function header(results, short) {
   const pinned = settings.pinned ? `pinned to core ${machine.allowedCores}` : 'not pinned';
   const runtimes = results.runtimes.map((r) => (r.skipped ? `${r.name} skipped: ${r.skipped}` : `${r.name} ${r.version}`));
   const lines = [
-    `${machine.cpu}, ${machine.cores} cores (${pinned}), ${machine.memoryGiB} GiB, ${machine.os}; ${results.date.slice(0, 10)}.`,
+    `${machine.cpu}, ${machine.cores} cores (${pinned}; load average ${machine.loadAverage.join(' at the start, ')} at the end), ${machine.memoryGiB} GiB, ${machine.os}; ${results.date.slice(0, 10)}.`,
     `${runtimes.join(', ')}. ${Object.entries(versions).map(([name, v]) => `${name} ${v}`).join(', ')}.`,
-    `ops/s, median of ${settings.rounds} round(s) of ≥ ${settings.timeMs} ms per row and operation, all rows in one process per runtime.` +
+    `ops/s: the median of ${settings.rounds} round(s) (each the median of mitata's samples over ≥ ${settings.timeMs} ms), all rows in one process per runtime.` +
       ' verify checks the signature, `exp`, `iss` and `aud`; the hand-written baselines check the signature only.',
   ];
   if (!short) lines.push('Run pinned to one core (`npm run bench` runs `taskset -c 0` itself where taskset exists); compare ratios within one run.');

@@ -1,7 +1,8 @@
 /**
  * The runtime-neutral part of the benchmark: what a contender row is, the
  * checks every row must pass before it is timed, and the timing (mitata's
- * `measure`, in interleaved rounds, the median of the rounds reported).
+ * `measure`, in interleaved rounds; per round the median sample, then the
+ * median of the rounds).
  *
  * A row (made by a module in contenders/) is
  *   { name, library?, note?, signatureOnly?, decode?(token),
@@ -85,6 +86,15 @@ export async function checkRow(row, fx) {
 }
 
 /**
+ * mitata's sampling: samples of up to 256 calls (its default, 4096, makes one
+ * sample of a 20k ops/s row take 200 ms), at least 12 of them and `timeMs` in
+ * all. A round's figure is the median sample, not the mean: on a shared
+ * machine a neighbour's burst lands in a few samples and the median ignores
+ * it, while garbage collection, spread over a sample's calls, stays counted.
+ */
+const MEASURE_OPTIONS = (timeMs) => ({ min_cpu_time: timeMs * 1e6, batch_samples: 256, min_samples: 12 });
+
+/**
  * Times every (operation, row) pair `rounds` times, round-robin, so that a
  * slow spell of a shared machine spreads over all rows instead of one.
  * Returns `[{ operation, row, opsPerSec (median), runs: [opsPerSec…] }]`.
@@ -97,9 +107,9 @@ export async function measureRows(rows, fx, { rounds, timeMs, log = () => {} }) 
       for (const row of rows) {
         const fn = task(row, operation, fx);
         if (!fn) continue;
-        const stats = await measure(fn, { min_cpu_time: timeMs * 1e6 });
+        const stats = await measure(fn, MEASURE_OPTIONS(timeMs));
         const key = `${operation.id}\u0000${row.name}`;
-        runs.set(key, [...(runs.get(key) ?? []), 1e9 / stats.avg]);
+        runs.set(key, [...(runs.get(key) ?? []), 1e9 / stats.p50]);
       }
     }
     log(`round ${round}/${rounds} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
