@@ -11,12 +11,15 @@
  * the tables again from that file, `--readme` as the README shows them.
  *
  * Pinned to one core with `taskset -c 0` where taskset exists (this script
- * starts itself again under it): on a shared machine, one core gives stable
- * async numbers. Compare ratios from one run; quote medians of several rounds.
+ * starts itself again under it, with --expose-gc): on a shared machine, one
+ * core gives stable async numbers. Compare ratios from one run; quote medians of several rounds:
+ * on a shared machine, the rows that hop to Web Crypto's thread pool flip
+ * between a fast and a slow mode with the neighbours' load (sync rows stay
+ * within a few %), so nine short rounds, whose median survives four slow ones.
  *
  * Usage: node bench/index.mjs [--rounds N] [--time MS] [--quick] [--node-only] [--no-pin]
- *   --rounds N   rounds over all rows (default 5); the median is reported
- *   --time MS    minimum time per row and operation in each round (default 250)
+ *   --rounds N   rounds over all rows (default 9); the median is reported
+ *   --time MS    minimum time per row and operation in each round (default 150)
  *   --quick      1 round of 50 ms, written to bench/results/quick.json: checks the wiring, not the numbers
  *   --node-only  skip Bun and Deno
  */
@@ -35,8 +38,8 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-const rounds = flag('--quick') ? 1 : option('--rounds', 5);
-const timeMs = flag('--quick') ? 50 : option('--time', 250);
+const rounds = flag('--quick') ? 1 : option('--rounds', 9);
+const timeMs = flag('--quick') ? 50 : option('--time', 150);
 // A quick run checks the wiring; it must not replace the numbers the README is made from.
 const resultsFile = join(root, 'bench', 'results', flag('--quick') ? 'quick.json' : 'latest.json');
 if (!Number.isInteger(rounds) || rounds < 1 || !(timeMs > 0)) {
@@ -48,10 +51,10 @@ if (!Number.isInteger(rounds) || rounds < 1 || !(timeMs > 0)) {
 const OTHER_RUNTIMES = [
   { name: 'Bun', binary: 'bun', args: ['--no-install'] },
   // Deno reads node_modules through the package.json beside it (no network: --no-remote, --cached-only).
-  { name: 'Deno', binary: 'deno', args: ['run', '--quiet', '--no-remote', '--cached-only', '--allow-read'] },
+  { name: 'Deno', binary: 'deno', args: ['run', '--quiet', '--no-remote', '--cached-only', '--allow-read', '--v8-flags=--expose-gc'] },
 ];
 
-pinToOneCore();
+relaunch();
 if (!existsSync(join(root, 'dist', 'index.js'))) {
   console.error('bench: dist/index.js is missing: run `npm run build` first (`npm run bench` does).');
   process.exit(1);
@@ -76,7 +79,7 @@ try {
   const results = {
     date: new Date().toISOString(),
     machine: { ...describeMachine(), loadAverage: [loadAtStart, loadAverage()] },
-    settings: { rounds, timeMs, pinned: process.env.WEBJWT_BENCH_PINNED === '1' },
+    settings: { rounds, timeMs, pinned: process.env.WEBJWT_BENCH_PINNED === '1', gc: typeof globalThis.gc === 'function' },
     versions: libraryVersions(root, rows),
     runtimes,
   };
@@ -118,17 +121,21 @@ function runElsewhere({ name, binary, args: runtimeArgs }, fixturesFile) {
   return JSON.parse(line.slice('RESULT '.length));
 }
 
-/** Starts this script again under `taskset -c 0` where taskset exists (Linux), unless --no-pin. */
-function pinToOneCore() {
-  if (process.env.WEBJWT_BENCH_PINNED !== undefined || flag('--no-pin')) return;
-  const taskset = ['/usr/bin/taskset', '/bin/taskset'].find(existsSync);
-  if (!taskset) {
-    console.error('bench: taskset not found, not pinned: numbers from a busy machine vary more');
-    return;
-  }
-  const child = spawnSync(taskset, ['-c', '0', process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), ...args], {
+/**
+ * Starts this script again, once, as it should run: under `taskset -c 0` where
+ * taskset exists (Linux) unless --no-pin, and with --expose-gc, so that mitata
+ * collects garbage before each measurement with V8's own gc() (without it,
+ * mitata provokes a collection by allocating 1 GiB, and the row timed next pays).
+ */
+function relaunch() {
+  if (process.env.WEBJWT_BENCH_CHILD !== undefined) return;
+  const taskset = flag('--no-pin') ? undefined : ['/usr/bin/taskset', '/bin/taskset'].find(existsSync);
+  if (!taskset && !flag('--no-pin')) console.error('bench: taskset not found, not pinned: numbers from a busy machine vary more');
+  const node = [process.execPath, '--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...args];
+  const [command, ...commandArgs] = taskset ? [taskset, '-c', '0', ...node] : node;
+  const child = spawnSync(command, commandArgs, {
     stdio: 'inherit',
-    env: { ...process.env, WEBJWT_BENCH_PINNED: '1' },
+    env: { ...process.env, WEBJWT_BENCH_CHILD: '1', WEBJWT_BENCH_PINNED: taskset ? '1' : '0' },
   });
   process.exit(child.status ?? 1);
 }

@@ -5,7 +5,7 @@
  * the last line on stdout is `RESULT <json>`, or `CHECK-FAILED <json>` when a row fails its checks.
  *
  *   bun bench/runtime.mjs <fixtures.json> <rounds> <timeMs>
- *   deno run --allow-read bench/runtime.mjs <fixtures.json> <rounds> <timeMs>
+ *   deno run --allow-read --v8-flags=--expose-gc bench/runtime.mjs <fixtures.json> <rounds> <timeMs>
  */
 import { readFileSync } from 'node:fs';
 import process from 'node:process';

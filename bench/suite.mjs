@@ -103,8 +103,10 @@ export async function measureRows(rows, fx, { rounds, timeMs, log = () => {} }) 
   const runs = new Map();
   for (let round = 1; round <= rounds; round++) {
     const started = Date.now();
+    // Each round starts the rows at another place, so no row always follows the same neighbour.
+    const order = rows.map((_, i) => rows[(i + round) % rows.length]);
     for (const operation of OPERATIONS) {
-      for (const row of rows) {
+      for (const row of order) {
         const fn = task(row, operation, fx);
         if (!fn) continue;
         const stats = await measure(fn, MEASURE_OPTIONS(timeMs));
