@@ -47,7 +47,7 @@ function header(results, short) {
       ' verify checks the signature, `exp`, `iss` and `aud`; the hand-written baselines check the signature only.',
   ];
   if (!short) lines.push('Run pinned to one core (`npm run bench` runs `taskset -c 0` itself where taskset exists); compare ratios within one run.');
-  return lines.join('\n');
+  return lines.map((line) => `- ${line}`).join('\n');
 }
 
 /** One operation: a row per contender, fastest first, with the spread of its rounds and its ratios to the references. */
@@ -89,7 +89,7 @@ function others(runtimes) {
       ...operations.map((id) => formatOps(runtime.results.find((r) => r.operation === id && r.row === row.name)?.opsPerSec)),
     ]),
   );
-  return measured.length ? markdownTable(['runtime', '', ...operations], body) : 'Bun and Deno: not measured.';
+  return measured.length ? markdownTable(['runtime', '', ...operations], body, 2) : 'Bun and Deno: not measured.';
 }
 
 /** A row's name, marked when a note on it follows the table. */
@@ -120,9 +120,10 @@ function spread(runs, median) {
   return `${Math.round(((Math.max(...runs) - Math.min(...runs)) / 2 / median) * 100)}%`;
 }
 
-export function markdownTable(head, body) {
+/** A Markdown table: the first `textColumns` columns left-aligned, the numbers right-aligned. */
+export function markdownTable(head, body, textColumns = 1) {
   const line = (cells) => `| ${cells.join(' | ')} |`;
-  return [line(head), line(head.map((_, i) => (i === 0 ? '---' : '---:'))), ...body.map(line)].join('\n');
+  return [line(head), line(head.map((_, i) => (i < textColumns ? '---' : '---:'))), ...body.map(line)].join('\n');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

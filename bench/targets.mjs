@@ -33,5 +33,5 @@ export function renderTargets(runtime) {
     const verdict = ratio === undefined ? 'not measured' : ratio >= target.min ? 'met' : 'not yet';
     return [`${target.operation}: ${label} ÷ ${target.reference}`, `≥ ${target.min}×`, ratio ? formatRatio(ratio) : '', verdict];
   });
-  return markdownTable(['target', 'wanted', 'measured', ''], body);
+  return markdownTable(['target', 'wanted', 'measured', ''], body, 1);
 }
