@@ -20,6 +20,6 @@ export function decode<P extends object = JWTPayload>(token: string, options?: D
   const { maxTokenLength } = checkOptions<DecodeOptions>(options, ['maxTokenLength'], 'decode options');
   const limit = checkMaxTokenLength(maxTokenLength);
   if (given === undefined) throw noToken();
-  const { header, payloadBytes } = parseCompactJWS(given, limit);
-  return { header, payload: parseJWTPayload(payloadBytes) as P & JWTPayload };
+  const jws = parseCompactJWS(given, limit);
+  return { header: jws.header, payload: parseJWTPayload(jws) as P & JWTPayload };
 }

@@ -17,7 +17,6 @@ import { parseJSONObject } from './lib/json.js';
 import { signJWS } from './lib/jws.js';
 import { inspectKey } from './lib/keys.js';
 import { isNumericDate, parseDuration, toNumericDate } from './lib/time.js';
-import { encodeUTF8 } from './lib/utf8.js';
 import type { JWSAlgorithm, JWTHeader, JWTPayload, KeyInput, SignOptions, SignPayload } from './types.js';
 
 const OPTION_NAMES: readonly (keyof SignOptions)[] = [
@@ -131,9 +130,13 @@ function buildClaims(payload: JWTPayload, opts: SignOptions): string {
   // Refuse to sign what verify would refuse to accept: the claims as given, then as serialised.
   checkClaimTypes(claims);
   const json = JSON.stringify(claims);
-  const written = parseJSONObject(json);
-  if (!written) throw expected('payload', 'claims that serialise to a JSON object', claims);
-  checkClaimTypes(written);
+  // Only an object value can have a toJSON (JSON.stringify asks no primitive): with none, what was
+  // checked is what was written, and the parse back is skipped (the common, flat claims set).
+  if (Object.values(claims).some((value) => typeof value === 'object' && value !== null)) {
+    const written = parseJSONObject(json);
+    if (!written) throw expected('payload', 'claims that serialise to a JSON object', claims);
+    checkClaimTypes(written);
+  }
   return json;
 }
 
@@ -152,5 +155,5 @@ function timeFromNow(name: string, value: unknown, now: number): number | undefi
 }
 
 function encodeJSON(json: string): string {
-  return encodeBase64url(encodeUTF8(json));
+  return encodeBase64url(json);
 }

@@ -5,7 +5,6 @@
  */
 
 import type { JWSAlgorithm } from '../types.js';
-import { record } from './assert.js';
 
 export type KeyType = 'oct' | 'RSA' | 'EC' | 'OKP';
 export type Curve = 'P-256' | 'P-384' | 'P-521' | 'Ed25519';
@@ -15,19 +14,19 @@ export interface AlgorithmSpec {
   /** The JWK key type that serves it (RFC 7518 §6, RFC 8037 §2). */
   kty: KeyType;
   /** The curve an EC or OKP key must be on: the curve is bound to the algorithm (CVE-2022-23539). */
-  crv?: Curve;
+  crv?: Curve | undefined;
   /** Web Crypto parameters for importKey / generateKey. */
   importParams: HmacImportParams | RsaHashedImportParams | EcKeyImportParams | Algorithm;
   /** Web Crypto parameters for sign / verify. */
   signParams: Algorithm | RsaPssParams | EcdsaParams;
   /** HMAC: the smallest secure key in bytes, the hash output (RFC 7518 §3.2). */
-  minKeyBytes?: number;
+  minKeyBytes?: number | undefined;
   /** ECDSA: the signature length in bytes, R ‖ S (RFC 7518 §3.4). */
-  signatureBytes?: number;
+  signatureBytes?: number | undefined;
   /** ECDSA: the order n of the curve's base point, for low-S signatures. */
-  order?: bigint;
+  order?: bigint | undefined;
   /** The name that means the same algorithm (`EdDSA` ↔ `Ed25519`). */
-  sameAs?: JWSAlgorithm;
+  sameAs?: JWSAlgorithm | undefined;
 }
 
 /** RSA keys below this many bits are refused (RFC 7518 §3.3 requires 2048). */
@@ -35,8 +34,10 @@ export const MIN_RSA_BITS = 2048;
 
 const bitsOf = (hash: Hash) => Number(hash.slice(4));
 
-// Each entry a frozen, prototype-less record: an absent field (`order` for RSA) reads as undefined.
-const spec = (fields: AlgorithmSpec): AlgorithmSpec => Object.freeze(record(fields));
+// Every entry has every field (absent ones undefined), so none is ever read through a (possibly polluted)
+// prototype, and all entries share one shape (fast property access on the hot path).
+const spec = (fields: AlgorithmSpec): AlgorithmSpec =>
+  Object.freeze({ crv: undefined, minKeyBytes: undefined, signatureBytes: undefined, order: undefined, sameAs: undefined, ...fields });
 
 const hmac = (hash: Hash) =>
   spec({ kty: 'oct', importParams: { name: 'HMAC', hash }, signParams: { name: 'HMAC' }, minKeyBytes: bitsOf(hash) / 8 });

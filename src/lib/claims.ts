@@ -43,22 +43,15 @@ export function findMistypedClaim(payload: JWTPayload): string | undefined {
 const isSet = (payload: JWTPayload, claim: string) => own(payload, claim) !== undefined;
 
 export function validateClaims(payload: JWTPayload, header: JWTHeader, policy: ClaimPolicy): void {
-  const fail = (claim: string, reason: JWTClaimFailure, message: string) =>
-    new JWTError('ERR_JWT_CLAIM_INVALID', message, { claim, reason, payload });
-  const has = (claim: string) => Object.hasOwn(payload, claim);
-
   const mistyped = findMistypedClaim(payload);
-  if (mistyped) throw fail(mistyped, 'invalid', `"${mistyped}" claim has the wrong type`);
+  if (mistyped) throw claimError(payload, mistyped, 'invalid', `"${mistyped}" claim has the wrong type`);
 
   // Presence. An expected value implies the claim is required (CVE-2025-62610).
-  const required = new Set(policy.requiredClaims);
-  if (policy.issuer) required.add('iss');
-  if (policy.audience) required.add('aud');
-  if (policy.subject !== undefined) required.add('sub');
-  if (policy.maxTokenAge !== undefined) required.add('iat');
-  for (const claim of required) {
-    if (!has(claim) || payload[claim] === null) throw fail(claim, 'missing', `"${claim}" claim is missing`);
-  }
+  for (const claim of policy.requiredClaims ?? []) requirePresent(payload, claim);
+  if (policy.issuer) requirePresent(payload, 'iss');
+  if (policy.audience) requirePresent(payload, 'aud');
+  if (policy.subject !== undefined) requirePresent(payload, 'sub');
+  if (policy.maxTokenAge !== undefined) requirePresent(payload, 'iat');
 
   // Time (RFC 7519 §4.1.4-4.1.6), each boundary as the RFC words it:
   const { now, clockTolerance: tolerance } = policy;
@@ -77,7 +70,7 @@ export function validateClaims(payload: JWTPayload, header: JWTHeader, policy: C
   }
   // An iat after now is a token from the future; iat equal to now is fine.
   if (iat !== undefined && !policy.allowFutureIssuedAt && iat > now + tolerance) {
-    throw fail('iat', 'future', '"iat" claim is in the future');
+    throw claimError(payload, 'iat', 'future', '"iat" claim is in the future');
   }
   // maxTokenAge: refused when the token is older than the limit, not when its age equals it.
   if (policy.maxTokenAge !== undefined && now - iat! > policy.maxTokenAge + tolerance) {
@@ -86,19 +79,29 @@ export function validateClaims(payload: JWTPayload, header: JWTHeader, policy: C
 
   // Expected values: exact, case-sensitive string comparison (RFC 7519 §4.1.1-4.1.3).
   const { iss, sub, aud } = payload as { iss?: string; sub?: string; aud?: string | string[] }; // own: checked above
-  if (policy.issuer && !policy.issuer.includes(iss!)) throw fail('iss', 'mismatch', '"iss" claim is not an expected issuer');
-  if (policy.subject !== undefined && sub !== policy.subject) throw fail('sub', 'mismatch', '"sub" claim is not the expected subject');
+  if (policy.issuer && !policy.issuer.includes(iss!)) throw claimError(payload, 'iss', 'mismatch', '"iss" claim is not an expected issuer');
+  if (policy.subject !== undefined && sub !== policy.subject) {
+    throw claimError(payload, 'sub', 'mismatch', '"sub" claim is not the expected subject');
+  }
   if (policy.audience) {
     const audiences = typeof aud === 'string' ? [aud] : aud!;
     if (!audiences.some((value) => policy.audience!.includes(value))) {
-      throw fail('aud', 'mismatch', '"aud" claim has no expected audience');
+      throw claimError(payload, 'aud', 'mismatch', '"aud" claim has no expected audience');
     }
   }
   if (policy.typ !== undefined) {
     const typ = own(header, 'typ') as string | undefined;
-    if (typ === undefined) throw fail('typ', 'missing', 'the "typ" header is missing');
-    if (mediaType(typ) !== mediaType(policy.typ)) throw fail('typ', 'mismatch', 'the "typ" header is not the expected type');
+    if (typ === undefined) throw claimError(payload, 'typ', 'missing', 'the "typ" header is missing');
+    if (mediaType(typ) !== mediaType(policy.typ)) throw claimError(payload, 'typ', 'mismatch', 'the "typ" header is not the expected type');
   }
+}
+
+function requirePresent(payload: JWTPayload, claim: string): void {
+  if (!Object.hasOwn(payload, claim) || payload[claim] === null) throw claimError(payload, claim, 'missing', `"${claim}" claim is missing`);
+}
+
+function claimError(payload: JWTPayload, claim: string, reason: JWTClaimFailure, message: string) {
+  return new JWTError('ERR_JWT_CLAIM_INVALID', message, { claim, reason, payload });
 }
 
 /**

@@ -7,15 +7,15 @@
 import { JWTError } from '../errors.js';
 import type { JWTHeader, JWTPayload } from '../types.js';
 import { expected, own } from './assert.js';
-import { decodeBase64url } from './base64url.js';
+import { decodeBase64urlText, hasCanonicalEnd, isCanonicalBase64url } from './base64url.js';
 import { parseJSONObject } from './json.js';
-import { decodeUTF8 } from './utf8.js';
 
 export interface ParsedJWS {
   header: JWTHeader;
-  /** The payload as it was signed (for a JWT, UTF-8 JSON). */
-  payloadBytes: Uint8Array<ArrayBuffer>;
-  signature: Uint8Array<ArrayBuffer>;
+  /** The payload segment, checked canonical but not yet decoded: verify decodes it after the signature. */
+  payload: string;
+  /** The signature segment, checked canonical; {@link signatureOf} decodes it. */
+  signature: string;
   /** `header.payload` in base64url: what the signature covers (RFC 7515 §5.1). */
   signingInput: string;
 }
@@ -67,23 +67,47 @@ export function parseCompactJWS(token: string, maxLength = MAX_TOKEN_LENGTH): Pa
   if (token.length > maxLength) {
     throw invalid(`the token is longer than ${maxLength} characters (see the maxTokenLength option)`);
   }
+  // The usual case in one pass over the token; anything else goes to the diagnosis, which says what is wrong.
+  if (!SHAPE.test(token)) throw malformed(token);
   const firstDot = token.indexOf('.');
   const secondDot = token.indexOf('.', firstDot + 1);
-  if (firstDot < 0 || secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
-    throw invalid(`a JWT has exactly three dot-separated segments${pasteMistake(token) ?? ''}`);
-  }
-  const texts = [token.slice(0, firstDot), token.slice(firstDot + 1, secondDot), token.slice(secondDot + 1)];
-  const [headerBytes, payloadBytes, signature] = texts.map(decodeBase64url);
-  const bad = [headerBytes, payloadBytes, signature].indexOf(undefined);
-  if (bad >= 0) {
-    const segment = SEGMENTS[bad]!;
-    throw invalid(`the JWT ${segment} segment is not canonical unpadded base64url${pasteMistake(token, texts[bad]!) ?? ''}`);
-  }
-  const header = parseJSONSegment(headerBytes!, 'header') as JWTHeader;
+  const segments = [token.slice(0, firstDot), token.slice(firstDot + 1, secondDot), token.slice(secondDot + 1)] as const;
+  if (!segments.every(hasCanonicalEnd)) throw malformed(token);
+  return { header: headerOf(segments[0]), payload: segments[1], signature: segments[2], signingInput: token.slice(0, secondDot) };
+}
+
+/** Three segments of the base64url alphabet. */
+const SHAPE = /^[\w-]+\.[\w-]*\.[\w-]*$/;
+
+/** What is wrong with a token that is not three canonical segments, as an error. */
+function malformed(token: string): JWTError {
+  const segments = token.split('.');
+  if (segments.length !== 3) return invalid(`a JWT has exactly three dot-separated segments${pasteMistake(token) ?? ''}`);
+  // An empty header is no header; an empty payload (RFC 7515 Appendix F, detached) is for the signature to refuse.
+  const bad = Math.max(0, segments.findIndex((segment, i) => !isCanonicalBase64url(segment) || (i === 0 && segment === '')));
+  return invalid(`the JWT ${SEGMENTS[bad]} segment is not canonical unpadded base64url${pasteMistake(token, segments[bad]) ?? ''}`);
+}
+
+/**
+ * The header of a segment, checked (RFC 7515 §4). Issuers send the same header
+ * on every token, so checked headers are remembered by their exact segment
+ * text (a pure function of it) and each caller gets its own copy. Only headers
+ * whose values are all primitives are remembered, so a copy shares nothing.
+ */
+function headerOf(segment: string): JWTHeader {
+  const known = HEADERS.get(segment);
+  if (known) return { ...known };
+  const header = parseJSONSegment(segment, 'header') as JWTHeader;
   const problem = findHeaderProblem(header);
   if (problem) throw invalid(problem);
-  return { header, payloadBytes: payloadBytes!, signature: signature!, signingInput: token.slice(0, secondDot) };
+  if (Object.values(header).every((value) => typeof value !== 'object' || value === null)) {
+    if (HEADERS.size >= 64) HEADERS.delete(HEADERS.keys().next().value!);
+    HEADERS.set(segment, { ...header });
+  }
+  return header;
 }
+
+const HEADERS = new Map<string, JWTHeader>();
 
 /** Why a token might be malformed, where it is a common paste mistake (never quoting the token). */
 function pasteMistake(token: string, segment = token): string | undefined {
@@ -97,14 +121,15 @@ function pasteMistake(token: string, segment = token): string | undefined {
 }
 
 /** The claims set of a JWT: a UTF-8 JSON object without duplicate names (RFC 7519 §7.2). */
-export function parseJWTPayload(payloadBytes: Uint8Array): JWTPayload {
-  return parseJSONSegment(payloadBytes, 'payload');
+export function parseJWTPayload(jws: ParsedJWS): JWTPayload {
+  return parseJSONSegment(jws.payload, 'payload');
 }
 
-function parseJSONSegment(bytes: Uint8Array, segment: 'header' | 'payload'): Record<string, unknown> {
-  const text = decodeUTF8(bytes);
+/** A header or payload segment (already checked canonical by parseCompactJWS) as a JSON object. */
+function parseJSONSegment(segment: string, name: 'header' | 'payload'): Record<string, unknown> {
+  const text = decodeBase64urlText(segment, true);
   const value = text === undefined ? undefined : parseJSONObject(text);
-  if (!value) throw invalid(`the ${segment} is not a UTF-8 JSON object with unique member names`);
+  if (!value) throw invalid(`the ${name} is not a UTF-8 JSON object with unique member names`);
   return value;
 }
 

@@ -9,7 +9,7 @@ import type { JWKS, JWSAlgorithm, JWTHeader, KeyInput, KeyResolver } from '../ty
 import { ALGORITHMS, allows, isAlgorithm } from './algorithms.js';
 import { encodeBase64url } from './base64url.js';
 import type { ParsedJWS } from './compact.js';
-import { cryptoFailure } from './crypto/engine.js';
+import { cryptoFailure, type EngineKey } from './crypto/engine.js';
 import { engineFor } from './crypto/select.js';
 import { importFor } from './import.js';
 import { isJWKS, selectKey } from './jwks/select.js';
@@ -35,6 +35,7 @@ export async function signJWS(
   const engineKey = await importFor(key, alg, 'sign', allowInsecureKeySizes);
   const spec = ALGORITHMS[alg];
   const signature = await attempt(alg, () => engineFor(spec).sign(spec, engineKey, signingInput));
+  if (typeof signature === 'string') return `${signingInput}.${signature}`; // an HMAC, made as base64url
   return `${signingInput}.${encodeBase64url(spec.order ? toLowS(signature, spec.order) : signature)}`;
 }
 
@@ -57,14 +58,10 @@ function toLowS(signature: Uint8Array<ArrayBuffer>, order: bigint): Uint8Array<A
 /**
  * Verifies a parsed compact JWS. In order: `alg` against the allow-list, `crit`
  * against what the caller understands, the key (resolved only after both),
- * then the signature. Throws a {@link JWTError}; returns nothing.
+ * then the signature. Throws a {@link JWTError}; returns nothing, and returns
+ * it synchronously when nothing needs waiting for (a cached key, node:crypto).
  */
-export async function verifyJWS(
-  jws: ParsedJWS,
-  token: string,
-  key: KeySource,
-  policy: JWSVerifyPolicy,
-): Promise<void> {
+export function verifyJWS(jws: ParsedJWS, token: string, key: KeySource, policy: JWSVerifyPolicy): void | Promise<void> {
   const alg = jws.header.alg; // checked: an own, non-empty string
   const crit = own(jws.header, 'crit') as string[] | undefined;
   if (alg.toLowerCase() === 'none') {
@@ -78,16 +75,29 @@ export async function verifyJWS(
       throw new JWTError('ERR_JWT_INVALID', 'the header marks a parameter critical that is not understood');
     }
   }
-  const inspected = typeof key === 'function' ? await key(jws.header, token) : key;
-  let engineKey = importFor(inspected, alg, 'verify', policy.allowInsecureKeySizes);
-  if (engineKey instanceof Promise) engineKey = await engineKey;
+  if (typeof key === 'function') return key(jws.header, token).then((inspected) => checkSignature(jws, inspected, alg, policy));
+  return checkSignature(jws, key, alg, policy);
+}
+
+function checkSignature(jws: ParsedJWS, key: InspectedKey, alg: JWSAlgorithm, policy: JWSVerifyPolicy): void | Promise<void> {
+  const engineKey = importFor(key, alg, 'verify', policy.allowInsecureKeySizes);
+  return engineKey instanceof Promise ? engineKey.then((ready) => checkWith(jws, ready, alg)) : checkWith(jws, engineKey, alg);
+}
+
+function checkWith(jws: ParsedJWS, engineKey: EngineKey, alg: JWSAlgorithm): void | Promise<void> {
   const spec = ALGORITHMS[alg];
   // ECDSA signatures are R ‖ S of a fixed size (RFC 7518 §3.4); a DER signature is not one.
-  const valid =
-    (spec.signatureBytes === undefined || jws.signature.length === spec.signatureBytes) &&
-    (await attempt(alg, () => engineFor(spec).verify(spec, engineKey, jws.signature, jws.signingInput)));
-  if (!valid) throw new JWTError('ERR_JWT_SIGNATURE_INVALID', 'the signature does not verify with the key');
+  // (The segment is canonical base64url: 4 characters per 3 bytes, unpadded.)
+  if (spec.signatureBytes !== undefined && Math.floor((jws.signature.length * 3) / 4) !== spec.signatureBytes) throw badSignature();
+  const valid = attempt(alg, () => engineFor(spec).verify(spec, engineKey, jws.signature, jws.signingInput));
+  if (valid instanceof Promise) return valid.then((ok) => void (ok || throwBadSignature()));
+  if (!valid) throw badSignature();
 }
+
+const badSignature = () => new JWTError('ERR_JWT_SIGNATURE_INVALID', 'the signature does not verify with the key');
+const throwBadSignature = (): never => {
+  throw badSignature();
+};
 
 /** A key checked up front, or a way to find one from the (unverified) header. */
 export type KeySource = InspectedKey | ((header: JWTHeader, token: string) => Promise<InspectedKey>);

@@ -9,7 +9,7 @@
 import { JWTError } from '../errors.js';
 import type { JWK, JWSAlgorithm, KeyInput, NodeKeyObject } from '../types.js';
 import { ALGORITHMS, ALGORITHM_NAMES, algorithmsFor, isAlgorithm, type KeyType } from './algorithms.js';
-import { describe, isPlainObject, record, snapshot } from './assert.js';
+import { describe, isPlainObject, snapshot } from './assert.js';
 import { decodeBase64url } from './base64url.js';
 import type { KeyMaterial } from './crypto/engine.js';
 import { KEY_MEMBERS, isKeyType, keyMaterialOf } from './jwk.js';
@@ -24,14 +24,14 @@ export interface InspectedKey {
   /** The algorithms this key can serve, the default for signing first. */
   algorithms: readonly JWSAlgorithm[];
   /** The operations it allows (JWK `key_ops`, CryptoKey `usages`); any when absent. */
-  usages?: readonly string[];
+  usages?: readonly string[] | undefined;
   /** Whether it can sign: a private key or a secret. */
   canSign: boolean;
   /** The `kid` a JWK names itself with. */
-  kid?: string;
+  kid?: string | undefined;
   /** A caller's CryptoKey, or material to import (then cached per algorithm and usage, see import.ts). */
-  cryptoKey?: CryptoKey;
-  material?: KeyMaterial;
+  cryptoKey?: CryptoKey | undefined;
+  material?: KeyMaterial | undefined;
   imported: Map<string, object>;
 }
 
@@ -44,10 +44,12 @@ const invalidKey = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', mess
  */
 export function inspectKey(key: KeyInput): InspectedKey {
   if (typeof key === 'string') {
-    // Lone surrogates would all encode as U+FFFD: distinct secrets would collide, and a string of
-    // them would pass the length rule with no entropy at all.
-    if (/[\uD800-\uDFFF]/u.test(key)) throw invalidKey('the secret is not well-formed UTF-16 (it has a lone surrogate)');
-    return cached(`s:${key}`, () => fromText(key));
+    return cached(stringKeys, key, () => {
+      // Lone surrogates would all encode as U+FFFD: distinct secrets would collide, and a string of
+      // them would pass the length rule with no entropy at all.
+      if (/[\uD800-\uDFFF]/u.test(key)) throw invalidKey('the secret is not well-formed UTF-16 (it has a lone surrogate)');
+      return fromText(key);
+    });
   }
   if (key instanceof Uint8Array) return fromBytes(key);
   if (isCryptoKey(key)) return fromCryptoKey(key);
@@ -101,7 +103,7 @@ function fromBytes(bytes: Uint8Array): InspectedKey {
   // Cached by content, not identity: a fresh array per call (`encode(secret)`) still hits, and a
   // reused buffer never serves the key it held before.
   const text = latin1(bytes);
-  return cached(`b:${text}`, () => {
+  return cached(contentKeys, `b:${text}`, () => {
     const copy = new Uint8Array(bytes);
     return fromDERBytes(copy) ?? fromText(text, copy);
   });
@@ -181,7 +183,7 @@ function fromJWK(input: Record<string, unknown>): InspectedKey {
     const value = jwk[name] as string | string[];
     fingerprint += `${name}${typeof value === 'string' ? `=${value.length}:${value}` : `[${value.map((op) => `${op.length}:${op}`).join()}]`};`;
   }
-  return cached(`j:${fingerprint}`, () => checkJWK(jwk as JWK), jwk.kid as string | undefined);
+  return cached(contentKeys, `j:${fingerprint}`, () => checkJWK(jwk as JWK), jwk.kid as string | undefined);
 }
 
 /** RFC 7517 §4.3: an array of strings, none repeated. Holes are refused, not read through the prototype. */
@@ -236,25 +238,30 @@ function checkJWK(jwk: JWK): InspectedKey {
 // algorithm and usage, in one bounded map keyed by content.
 
 const MAX_CACHED = 100;
-const stringKeys = new Map<string, InspectedKey>(); // "s:" + a string, "b:" + bytes as latin1, "j:" + a JWK fingerprint
+/** String keys by the string itself (no concatenation per call: the caller's string keeps its hash). */
+const stringKeys = new Map<string, InspectedKey>();
+/** Bytes ("b:" + latin1) and JWKs ("j:" + fingerprint). */
+const contentKeys = new Map<string, InspectedKey>();
 
-/** Empties the cache (tests compare verdicts with a cold and a warm cache). */
+/** Empties the caches (tests compare verdicts with a cold and a warm cache). */
 export function clearKeyCache(): void {
   stringKeys.clear();
+  contentKeys.clear();
 }
 
-function cached(cacheKey: string, make: () => InspectedKey, kid?: string): InspectedKey {
-  let key = stringKeys.get(cacheKey);
+function cached(cache: Map<string, InspectedKey>, cacheKey: string, make: () => InspectedKey, kid?: string): InspectedKey {
+  let key = cache.get(cacheKey);
   if (!key) {
     key = make();
-    if (stringKeys.size >= MAX_CACHED) stringKeys.delete(stringKeys.keys().next().value!);
-    stringKeys.set(cacheKey, key);
+    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+    cache.set(cacheKey, key);
   }
-  return kid === undefined ? key : record({ ...key, kid });
+  return kid === undefined ? key : { ...key, kid };
 }
 
+/** Every field present (absent ones undefined): nothing read through a prototype, one shape for all keys. */
 function newKey(fields: Omit<InspectedKey, 'imported'> & { imported?: InspectedKey['imported'] }): InspectedKey {
-  return record({ imported: new Map(), ...fields });
+  return { usages: undefined, kid: undefined, cryptoKey: undefined, material: undefined, imported: new Map(), ...fields };
 }
 
 // ---------------------------------------------------------------------------

@@ -96,11 +96,12 @@ describe.each(ENGINES)('hmac_sha256_test.json, %s engine', (_, engine) => {
           }
           const tag = bytes(t.tag);
           expect(tag).toHaveLength(tagBytes);
-          const mac = await engine.sign(HS256, await importHS256(key, 'sign'), bytes(t.msg));
+          const signed = await engine.sign(HS256, await importHS256(key, 'sign'), bytes(t.msg));
+          const mac = typeof signed === 'string' ? new Uint8Array(Buffer.from(signed, 'base64url')) : signed;
           // A truncated tag is the leading tagSize bits of the MAC.
           expect(equalBytes(mac.subarray(0, tagBytes), tag)).toBe(t.result === 'valid');
           if (group.tagSize === 256) {
-            const verified = await engine.verify(HS256, await importHS256(key, 'verify'), tag, bytes(t.msg));
+            const verified = await engine.verify(HS256, await importHS256(key, 'verify'), Buffer.from(tag).toString('base64url'), bytes(t.msg));
             expect(verified).toBe(t.result === 'valid');
           }
         },

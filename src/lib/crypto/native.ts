@@ -7,17 +7,17 @@
  */
 
 import type { AlgorithmSpec } from '../algorithms.js';
+import { decodeBase64url } from '../base64url.js';
 import type { Bytes, EngineKey, KeyDetails, SigningEngine } from './engine.js';
 
 /** The parts of node:crypto this engine uses (the package's types do not depend on @types/node). */
 interface NodeCrypto {
-  createHmac(hash: string, key: NodeKey): { update(data: string | Bytes): { digest(): Bytes } };
+  createHmac(hash: string, key: NodeKey): { update(data: string | Bytes): { digest(encoding: 'base64url'): string } };
   sign(hash: string | null, data: Bytes, key: NodeKey | SignKey): Bytes;
   verify(hash: string | null, data: Bytes, key: NodeKey | SignKey, signature: Bytes): boolean;
   createSecretKey(key: Bytes): NodeKey;
   createPublicKey(key: NodeKey | { key: Bytes | JsonWebKey; format: 'der' | 'jwk'; type?: 'spki' }): NodeKey;
   createPrivateKey(key: { key: Bytes | JsonWebKey; format: 'der' | 'jwk'; type?: 'pkcs8' }): NodeKey;
-  timingSafeEqual(a: Bytes, b: Bytes): boolean;
   KeyObject: { from(key: CryptoKey): NodeKey };
   constants: { RSA_PKCS1_PSS_PADDING: number };
 }
@@ -94,16 +94,26 @@ export function nativeEngine(): SigningEngine | undefined {
     },
 
     sign(spec, key, data) {
-      if (spec.kty === 'oct') return node.createHmac(hashOf(spec)!, key as NodeKey).update(data).digest();
+      if (spec.kty === 'oct') return node.createHmac(hashOf(spec)!, key as NodeKey).update(data).digest('base64url');
       return node.sign(hashOf(spec), bytesOf(data), options(spec, key as NodeKey));
     },
 
     verify(spec, key, signature, data) {
-      if (spec.kty === 'oct') {
-        const mac = node.createHmac(hashOf(spec)!, key as NodeKey).update(data).digest();
-        return mac.length === signature.length && node.timingSafeEqual(mac, signature); // constant time
-      }
-      return node.verify(hashOf(spec), bytesOf(data), options(spec, key as NodeKey), signature);
+      if (spec.kty === 'oct') return sameText(node.createHmac(hashOf(spec)!, key as NodeKey).update(data).digest('base64url'), signature);
+      return node.verify(hashOf(spec), bytesOf(data), options(spec, key as NodeKey), decodeBase64url(signature, true)!);
     },
   } satisfies SigningEngine & { importKey(spec: AlgorithmSpec, ...rest: never[]): EngineKey };
+}
+
+/**
+ * Whether two MACs in canonical base64url are equal, in time that does not
+ * depend on where they differ (a comparison that stops early would let an
+ * attacker find a valid MAC byte by byte). Canonical base64url is one text per
+ * byte string, so equal texts are equal MACs. Lengths are public: the hash's.
+ */
+function sameText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
 }

@@ -4,6 +4,7 @@
  */
 
 import { MIN_RSA_BITS, type AlgorithmSpec } from '../algorithms.js';
+import { decodeBase64url } from '../base64url.js';
 import { encodeUTF8 } from '../utf8.js';
 import type { Bytes, KeyMaterial, SigningEngine } from './engine.js';
 
@@ -45,7 +46,7 @@ export const webCryptoEngine: SigningEngine = {
 
   verify(spec, key, signature, data) {
     // For HMAC, subtle.verify compares in constant time.
-    return subtle().verify(spec.signParams, key as CryptoKey, signature, bytesOf(data));
+    return subtle().verify(spec.signParams, key as CryptoKey, decodeBase64url(signature, true)!, bytesOf(data));
   },
 };
 
