@@ -61,15 +61,20 @@ export function own(object: object, name: string): unknown {
 /**
  * Checks that `options` is undefined or a plain object naming only `known`
  * options (so `audiance` fails loudly instead of turning a check off), and
- * returns a {@link snapshot} of it.
+ * returns a copy with every known option present (undefined when not given):
+ * each given value read once from an own property, nothing read through a
+ * prototype, one shape on every call.
  */
 export function checkOptions<T extends object>(options: unknown, known: readonly string[], label: string): T {
-  if (options === undefined) return Object.create(null) as T;
+  const copy: Record<string, unknown> = {};
+  for (const name of known) copy[name] = undefined;
+  if (options === undefined) return copy as T;
   if (!isPlainObject(options)) throw expected(label, 'an object', options);
   for (const name of Object.keys(options)) {
     if (!known.includes(name)) throw new TypeError(`${label}: unknown option "${name}"`);
+    copy[name] = options[name];
   }
-  return snapshot(options, label) as T;
+  return copy as T;
 }
 
 export function checkString(name: string, value: unknown): string | undefined {

@@ -71,9 +71,11 @@ export function parseCompactJWS(token: string, maxLength = MAX_TOKEN_LENGTH): Pa
   if (!SHAPE.test(token)) throw malformed(token);
   const firstDot = token.indexOf('.');
   const secondDot = token.indexOf('.', firstDot + 1);
-  const segments = [token.slice(0, firstDot), token.slice(firstDot + 1, secondDot), token.slice(secondDot + 1)] as const;
-  if (!segments.every(hasCanonicalEnd)) throw malformed(token);
-  return { header: headerOf(segments[0]), payload: segments[1], signature: segments[2], signingInput: token.slice(0, secondDot) };
+  const header = token.slice(0, firstDot);
+  const payload = token.slice(firstDot + 1, secondDot);
+  const signature = token.slice(secondDot + 1);
+  if (!hasCanonicalEnd(header) || !hasCanonicalEnd(payload) || !hasCanonicalEnd(signature)) throw malformed(token);
+  return { header: headerOf(header), payload, signature, signingInput: token.slice(0, secondDot) };
 }
 
 /** Three segments of the base64url alphabet. */

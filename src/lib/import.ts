@@ -26,15 +26,19 @@ const invalidKey = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', mess
  * cached key comes back as is, without a Promise (the hot path of verify).
  */
 export function importFor(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes = false): EngineKey | Promise<EngineKey> {
-  checkUse(key, alg, usage, allowInsecureKeySizes);
-  const slot = `${alg}:${usage}:${allowInsecureKeySizes}`;
-  const ready = key.imported.get(slot);
+  // One slot per usage and key-size rule. A filled slot means the checks passed for exactly these
+  // (the inspected key never changes), so they are not run again.
+  let slots = key.imported.get(alg);
+  if (!slots) key.imported.set(alg, (slots = []));
+  const slot = (usage === 'sign' ? 0 : 2) + (allowInsecureKeySizes ? 1 : 0);
+  const ready = slots[slot];
   if (ready) return ready;
+  checkUse(key, alg, usage, allowInsecureKeySizes);
   const pending = engineKey(engineFor(ALGORITHMS[alg]), key, alg, usage, allowInsecureKeySizes).catch(cryptoFailure(alg));
-  key.imported.set(slot, pending);
+  slots[slot] = pending;
   pending.then(
-    (imported) => key.imported.get(slot) === pending && key.imported.set(slot, imported),
-    () => key.imported.delete(slot), // never keep a failure
+    (imported) => slots[slot] === pending && (slots[slot] = imported),
+    () => slots[slot] === pending && (slots[slot] = undefined), // never keep a failure
   );
   return pending;
 }

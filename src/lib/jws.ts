@@ -9,7 +9,7 @@ import type { JWKS, JWSAlgorithm, JWTHeader, KeyInput, KeyResolver } from '../ty
 import { ALGORITHMS, allows, isAlgorithm } from './algorithms.js';
 import { encodeBase64url } from './base64url.js';
 import type { ParsedJWS } from './compact.js';
-import { cryptoFailure, type EngineKey } from './crypto/engine.js';
+import { cryptoFailure, type Bytes, type EngineKey } from './crypto/engine.js';
 import { engineFor } from './crypto/select.js';
 import { importFor } from './import.js';
 import { isJWKS, selectKey } from './jwks/select.js';
@@ -25,18 +25,23 @@ export interface JWSVerifyPolicy {
   allowInsecureKeySizes?: boolean;
 }
 
-/** Signs `signingInput` (`header.payload`) and returns the complete compact JWS. */
-export async function signJWS(
-  signingInput: string,
-  alg: JWSAlgorithm,
-  key: InspectedKey,
-  allowInsecureKeySizes?: boolean,
-): Promise<string> {
-  const engineKey = await importFor(key, alg, 'sign', allowInsecureKeySizes);
+/**
+ * Signs `signingInput` (`header.payload`) and returns the complete compact
+ * JWS: synchronously when nothing needs waiting for (a cached key, node:crypto).
+ */
+export function signJWS(signingInput: string, alg: JWSAlgorithm, key: InspectedKey, allowInsecureKeySizes?: boolean): string | Promise<string> {
+  const engineKey = importFor(key, alg, 'sign', allowInsecureKeySizes);
+  if (engineKey instanceof Promise) return engineKey.then((ready) => signWith(signingInput, alg, ready));
+  return signWith(signingInput, alg, engineKey);
+}
+
+function signWith(signingInput: string, alg: JWSAlgorithm, engineKey: EngineKey): string | Promise<string> {
   const spec = ALGORITHMS[alg];
-  const signature = await attempt(alg, () => engineFor(spec).sign(spec, engineKey, signingInput));
-  if (typeof signature === 'string') return `${signingInput}.${signature}`; // an HMAC, made as base64url
-  return `${signingInput}.${encodeBase64url(spec.order ? toLowS(signature, spec.order) : signature)}`;
+  const signature = attempt(alg, () => engineFor(spec).sign(spec, engineKey, signingInput));
+  const complete = (made: Bytes | string) =>
+    // An HMAC may come as base64url already; an ECDSA signature is made low-S first.
+    `${signingInput}.${typeof made === 'string' ? made : encodeBase64url(spec.order ? toLowS(made, spec.order) : made)}`;
+  return signature instanceof Promise ? signature.then(complete) : complete(signature);
 }
 
 /**
@@ -45,7 +50,7 @@ export async function signJWS(
  * so each token it signs has one canonical form. Verify accepts both: other
  * signers produce high-S signatures half the time.
  */
-function toLowS(signature: Uint8Array<ArrayBuffer>, order: bigint): Uint8Array<ArrayBuffer> {
+function toLowS(signature: Bytes, order: bigint): Bytes {
   const half = signature.length / 2;
   let s = 0n;
   for (let i = half; i < signature.length; i++) s = (s << 8n) | BigInt(signature[i]!);

@@ -32,7 +32,8 @@ export interface InspectedKey {
   /** A caller's CryptoKey, or material to import (then cached per algorithm and usage, see import.ts). */
   cryptoKey?: CryptoKey | undefined;
   material?: KeyMaterial | undefined;
-  imported: Map<string, object>;
+  /** Imports by algorithm, one slot per usage and key-size rule (see import.ts). */
+  imported: Map<string, (object | Promise<object> | undefined)[]>;
 }
 
 const invalidKey = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', message);
