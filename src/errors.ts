@@ -102,7 +102,7 @@ export interface JWTErrorConstructor {
 }
 
 // Symbol.for is shared by every realm, so the brand survives iframes and vm contexts.
-const BRAND = Symbol.for('webjwt.JWTError');
+const BRAND = /* @__PURE__ */ Symbol.for('webjwt.JWTError');
 
 /** The members every {@link JWTError} has; the union adds what each code carries. */
 export interface JWTErrorBase extends Error {

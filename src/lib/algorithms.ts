@@ -66,25 +66,27 @@ const ecdsa = (crv: 'P-256' | 'P-384' | 'P-521', hash: Hash, signatureBytes: num
 const ed25519 = (sameAs: JWSAlgorithm) =>
   spec({ kty: 'OKP', crv: 'Ed25519', importParams: { name: 'Ed25519' }, signParams: { name: 'Ed25519' }, sameAs });
 
-export const ALGORITHMS: Readonly<Record<JWSAlgorithm, AlgorithmSpec>> = /* @__PURE__ */ Object.freeze({
-  HS256: hmac('SHA-256'),
-  HS384: hmac('SHA-384'),
-  HS512: hmac('SHA-512'),
-  RS256: rsa('SHA-256'),
-  RS384: rsa('SHA-384'),
-  RS512: rsa('SHA-512'),
-  PS256: pss('SHA-256'),
-  PS384: pss('SHA-384'),
-  PS512: pss('SHA-512'),
-  // The curve orders n (SEC 2 v2 §2.4.2, §2.5.1, §2.6.1; FIPS 186-5 / SP 800-186 §3.2.1).
-  ES256: ecdsa('P-256', 'SHA-256', 64, 'ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551'),
-  ES384: ecdsa('P-384', 'SHA-384', 96,
-    'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973'),
-  ES512: ecdsa('P-521', 'SHA-512', 132,
-    '1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409'),
-  EdDSA: ed25519('Ed25519'),
-  Ed25519: ed25519('EdDSA'),
-});
+// An IIFE marked pure: a bundle that never looks an algorithm up (decode) drops the whole table.
+export const ALGORITHMS: Readonly<Record<JWSAlgorithm, AlgorithmSpec>> = /* @__PURE__ */ (() =>
+  Object.freeze({
+    HS256: hmac('SHA-256'),
+    HS384: hmac('SHA-384'),
+    HS512: hmac('SHA-512'),
+    RS256: rsa('SHA-256'),
+    RS384: rsa('SHA-384'),
+    RS512: rsa('SHA-512'),
+    PS256: pss('SHA-256'),
+    PS384: pss('SHA-384'),
+    PS512: pss('SHA-512'),
+    // The curve orders n (SEC 2 v2 §2.4.2, §2.5.1, §2.6.1; FIPS 186-5 / SP 800-186 §3.2.1).
+    ES256: ecdsa('P-256', 'SHA-256', 64, 'ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551'),
+    ES384: ecdsa('P-384', 'SHA-384', 96,
+      'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973'),
+    ES512: ecdsa('P-521', 'SHA-512', 132,
+      '1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409'),
+    EdDSA: ed25519('Ed25519'),
+    Ed25519: ed25519('EdDSA'),
+  }))();
 
 export const ALGORITHM_NAMES = /* @__PURE__ */ Object.keys(ALGORITHMS) as JWSAlgorithm[];
 

@@ -160,12 +160,9 @@ function familyOf(der: Uint8Array, format: 'spki' | 'pkcs8'): KeyFamily {
   throw invalid('the key algorithm is not RSA, EC (P-256, P-384, P-521) or Ed25519');
 }
 
-const RSA_ALGORITHM_ID = /* @__PURE__ */ encodeElement(
-  TAG.SEQUENCE,
-  encodeElement(TAG.OID, unhex(OID_RSA)),
-  encodeElement(TAG.NULL),
-);
-const VERSION_0 = /* @__PURE__ */ encodeElement(TAG.INTEGER, new Uint8Array([0]));
+const RSA_ALGORITHM_ID = /* @__PURE__ */ (() =>
+  encodeElement(TAG.SEQUENCE, encodeElement(TAG.OID, unhex(OID_RSA)), encodeElement(TAG.NULL)))();
+const VERSION_0 = /* @__PURE__ */ (() => encodeElement(TAG.INTEGER, new Uint8Array([0])))();
 
 /** PKCS#1 RSAPublicKey/RSAPrivateKey (RFC 8017 A.1) wrapped into SPKI/PKCS#8. */
 function fromPKCS1(der: Uint8Array<ArrayBuffer>, format: 'spki' | 'pkcs8'): DERKey {

@@ -48,10 +48,15 @@ export function nativeEngine(): SigningEngine | undefined {
   if (typeof crypto?.createHmac !== 'function' || typeof crypto.KeyObject?.from !== 'function') return undefined;
   const node = crypto;
 
-  /** `sha256` for SHA-256; null for EdDSA, whose hash is part of the algorithm. */
+  /** `sha256` for SHA-256; null for EdDSA, whose hash is part of the algorithm. Once per algorithm. */
+  const hashes = new Map<AlgorithmSpec, string | null>();
   const hashOf = (spec: AlgorithmSpec) => {
-    const hash = (spec.importParams as { hash?: string }).hash ?? (spec.signParams as { hash?: string }).hash;
-    return hash ? hash.replace('-', '').toLowerCase() : null;
+    let name = hashes.get(spec);
+    if (name === undefined) {
+      const hash = (spec.importParams as { hash?: string }).hash ?? (spec.signParams as { hash?: string }).hash;
+      hashes.set(spec, (name = hash ? hash.replace('-', '').toLowerCase() : null));
+    }
+    return name;
   };
   const options = (spec: AlgorithmSpec, key: NodeKey): NodeKey | SignKey => {
     const { name, saltLength } = spec.signParams as { name: string; saltLength?: number };
