@@ -128,12 +128,12 @@ async function main() {
     return skipRest(PACK_AND_AFTER - 1);
   }
   info(`tarball ${relative(work, tarball)}: ${packed.join(', ')}`);
-  const required = ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js',
-    'dist/inspector.html', 'README.md', 'LICENSE'];
+  const required = ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/web.js',
+    'dist/web.cjs', 'web/package.json', 'dist/cli.js', 'dist/inspector.html', 'README.md', 'LICENSE'];
   const missing = required.filter((f) => !packed.includes(f));
   // dist/ holds the library's builds and their types, the CLI (cli.js) and the inspector page (inspector.html).
-  const stray = packed.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[^/]+\.(js|cjs|d\.ts|d\.cts)|dist\/inspector\.html)$/.test(f));
-  report(missing.length === 0 && stray.length === 0, 'tarball contents (dist with cli.js and inspector.html, package.json, README, LICENSE, CHANGELOG only)', [
+  const stray = packed.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[^/]+\.(js|cjs|d\.ts|d\.cts)|dist\/inspector\.html|web\/package\.json)$/.test(f));
+  report(missing.length === 0 && stray.length === 0, 'tarball contents (dist with web, cli.js and inspector.html, web/package.json for node10 resolution, package.json, README, LICENSE, CHANGELOG only)', [
     ...missing.map((f) => `missing: ${f}`),
     ...stray.map((f) => `unexpected: ${f}`),
   ]);
@@ -357,7 +357,9 @@ async function checkBrowserBundle() {
       if (imported.path.startsWith('node:') || imported.external) problems.push(`${file} imports ${imported.path}${imported.external ? ' (external)' : ''}`);
     }
   }
-  if (!inputs.some((f) => f.endsWith('node_modules/webjwt/dist/index.js'))) problems.push(`did not bundle dist/index.js: ${inputs.join(', ')}`);
+  // The `browser` condition selects the Web Crypto build, which has no node:crypto engine at all.
+  if (!inputs.some((f) => f.endsWith('node_modules/webjwt/dist/web.js'))) problems.push(`did not bundle dist/web.js: ${inputs.join(', ')}`);
+  if (/getBuiltinModule/.test(text)) problems.push('the browser bundle reaches for node:crypto (getBuiltinModule)');
   for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["'`]node:[^"'`]*["'`]/g)) problems.push(`output: ${match[0]}`);
   for (const match of text.matchAll(/.{0,40}\brequire\s*\(.{0,40}/g)) problems.push(`output has require(: …${match[0].trim()}…`);
   if (/["'`]node:/.test(text)) problems.push('output mentions a "node:" specifier');

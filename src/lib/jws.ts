@@ -95,14 +95,16 @@ function checkWith(jws: ParsedJWS, engineKey: EngineKey, alg: JWSAlgorithm): voi
   // (The segment is canonical base64url: 4 characters per 3 bytes, unpadded.)
   if (spec.signatureBytes !== undefined && Math.floor((jws.signature.length * 3) / 4) !== spec.signatureBytes) throw badSignature();
   const valid = attempt(alg, () => engineFor(spec).verify(spec, engineKey, jws.signature, jws.signingInput));
-  if (valid instanceof Promise) return valid.then((ok) => void (ok || throwBadSignature()));
+  if (valid instanceof Promise) return settle(valid);
   if (!valid) throw badSignature();
 }
 
+/** An asynchronous verdict (Web Crypto), in one step: a verdict of false is a bad signature. */
+async function settle(valid: Promise<boolean>): Promise<void> {
+  if (!(await valid)) throw badSignature();
+}
+
 const badSignature = () => new JWTError('ERR_JWT_SIGNATURE_INVALID', 'the signature does not verify with the key');
-const throwBadSignature = (): never => {
-  throw badSignature();
-};
 
 /** A key checked up front, or a way to find one from the (unverified) header. */
 export type KeySource = InspectedKey | ((header: JWTHeader, token: string) => Promise<InspectedKey>);

@@ -206,7 +206,8 @@ export async function useTheWholeApi(secretText: string, pem: string, jwks: JWKS
   const current: JWKSCacheEntry | undefined = remote.current();
   const discovered: RemoteJWKSet = await discoverJWKS('https://idp.example.com/', { fetch: customFetch });
   out.push(String(current?.fetchedAt), typeof discovered);
-  if (isJWTError(made, 'ERR_JWKS_FETCH_FAILED')) out.push(String(made.status));
+  const caught: unknown = made;
+  if (isJWTError(caught, 'ERR_JWKS_FETCH_FAILED')) out.push(String(caught.status));
 
   // Misuse the types must refuse
   // @ts-expect-error: an algorithm webjwt does not know

@@ -1,7 +1,9 @@
 /**
  * The conformance suite in Chromium (Debian's /usr/bin/chromium, headless,
  * driven by playwright-core): a page served from 127.0.0.1 imports the
- * installed package by name through an import map, as a browser app would.
+ * installed package by name through an import map, as a browser app would:
+ * the Web Crypto build (dist/web.js, which the `browser` condition selects),
+ * and the default build (dist/index.js, which must work in a browser too).
  * Usage: node run-chromium.mjs <app dir> <fixtures.json>
  */
 import { readFile } from 'node:fs/promises';
@@ -12,12 +14,18 @@ import { report } from './report.mjs';
 
 const [appDir, fixturesPath] = process.argv.slice(2);
 const PAGE = `<!doctype html>
-<script type="importmap">{ "imports": { "webjwt": "/node_modules/webjwt/dist/index.js" } }</script>
+<script type="importmap">{ "imports": { "webjwt": "/node_modules/webjwt/dist/web.js", "webjwt/default": "/node_modules/webjwt/dist/index.js" } }</script>
 <script type="module">
   import * as webjwt from 'webjwt';
+  import * as defaultBuild from 'webjwt/default';
   import { runSuite } from '/suite.js';
   const fixtures = await (await fetch('/fixtures.json')).json();
-  runSuite(webjwt, fixtures).then((outcome) => (window.outcome = outcome), (error) => (window.outcome = { error: String(error) }));
+  const both = async () => {
+    const web = await runSuite(webjwt, fixtures);
+    const other = await runSuite(defaultBuild, fixtures);
+    return { results: [...web.results, ...other.results.map((r) => ({ ...r, name: '[dist/index.js] ' + r.name }))] };
+  };
+  both().then((outcome) => (window.outcome = outcome), (error) => (window.outcome = { error: String(error) }));
 </script>`;
 const TYPES = { '.js': 'text/javascript', '.json': 'application/json' };
 

@@ -12,6 +12,8 @@
  */
 // @ts-types="../../dist/index.d.ts"
 import * as webjwt from '../../dist/index.js';
+// @ts-types="../../dist/index.d.ts"
+import * as web from '../../dist/web.js';
 import { report } from './report.mjs';
 import { runSuite } from './suite.js';
 
@@ -30,7 +32,11 @@ async function typedUse(): Promise<void> {
   if (role !== 'admin' || alg !== 'HS256' || typeof wrong !== 'string' || key.type !== 'public') throw new Error('typed use');
 }
 
-const outcome = await runSuite(webjwt, JSON.parse(await Deno.readTextFile(Deno.args[0]!)));
+// Both builds: dist/index.js (node:crypto for HMAC and EdDSA in Deno) and dist/web.js (Web Crypto only).
+const fixtures = JSON.parse(await Deno.readTextFile(Deno.args[0]!));
+const outcome = await runSuite(webjwt, fixtures);
+const webOutcome = await runSuite(web, fixtures);
+outcome.results.push(...webOutcome.results.map((r) => ({ ...r, name: `[dist/web.js] ${r.name}` })));
 outcome.results.push(await typedUse().then(
   () => ({ name: 'typed use of the API (deno check)', status: 'pass' }),
   (error: Error) => ({ name: 'typed use of the API (deno check)', status: 'fail', detail: String(error) }),

@@ -7,14 +7,16 @@
  * the repository's own dist/, does not work from test/runtimes/: the nearest
  * package.json there is test/runtimes/package.json, not webjwt's.)
  *
- * The suite runs twice: on the ESM build (import) and on the CommonJS build
- * (require), and the two builds must interoperate.
+ * The suite runs three times: on the ESM build (import), on the CommonJS
+ * build (require), both signing with node:crypto, and on the Web Crypto build
+ * (`webjwt/web`, what browsers and workers get); the builds must interoperate.
  *
  * Usage: node run-node.mjs <fixtures.json>   |   bun run-node.mjs <fixtures.json>
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as esm from 'webjwt';
+import * as web from 'webjwt/web';
 import { assert, checks, report } from './report.mjs';
 import { runSuite } from './suite.js';
 
@@ -49,7 +51,19 @@ await check('the CommonJS and ESM builds interoperate: tokens, keys and JWTError
   assert(esm.isJWTError(error, 'ERR_JWT_SIGNATURE_INVALID'), "ESM's isJWTError recognises a CJS JWTError");
 });
 
+await check("'webjwt/web' is the Web Crypto build, and its tokens verify with the default build and back", async () => {
+  assert(import.meta.resolve('webjwt/web').endsWith('/dist/web.js'), 'webjwt/web resolves to dist/web.js');
+  const key = fixtures.keys['P-256'];
+  await esm.verify(await web.sign({}, key.privateJwk), key.publicJwk);
+  await web.verify(await esm.sign({}, fixtures.secret), fixtures.secret);
+});
+
 const imports = await runSuite(esm, fixtures);
 const requires = await runSuite(cjs, fixtures);
-results.push(...imports.results, ...requires.results.map((r) => ({ ...r, name: `[require] ${r.name}` })));
+const webs = await runSuite(web, fixtures);
+results.push(
+  ...imports.results,
+  ...requires.results.map((r) => ({ ...r, name: `[require] ${r.name}` })),
+  ...webs.results.map((r) => ({ ...r, name: `[webjwt/web] ${r.name}` })),
+);
 report({ results }, runtime);
