@@ -16,7 +16,8 @@
  *      the .d.ts, and sign -> verify works (test/packaging/smoke.cjs, smoke.mjs)
  *   5. the bin: node_modules/.bin/webjwt prints the version and the path of the installed
  *      dist/inspector.html, and signs a token that it then verifies
- *   6. an esbuild browser bundle (platform browser, esm) has no node: import and no require(;
+ *   6. an esbuild browser bundle (platform browser, esm) resolves dist/web.js, the Web Crypto build, and has
+ *      no node: import, no require( and no reach for node:crypto;
  *      the minified + gzipped size of an HMAC sign + verify bundle is printed for information
  *
  * Prints one line per check (`ok` or `FAIL`, then its name), details indented under failures,
