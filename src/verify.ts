@@ -82,7 +82,6 @@ function readOptions(input: unknown): { jws: JWSVerifyPolicy; claims: ClaimPolic
     if (!isPlainObject(input)) throw expected('verify options', 'an object', input);
     for (const name of Object.keys(input)) {
       const value = input[name];
-      const duration = () => (value === undefined ? undefined : parseDuration(name, value));
       switch (name as keyof VerifyOptions) {
         case 'algorithms': jws.algorithms = checkAlgorithms(value); break;
         case 'crit': jws.crit = checkStringArray(name, value); break;
@@ -91,8 +90,8 @@ function readOptions(input: unknown): { jws: JWSVerifyPolicy; claims: ClaimPolic
         case 'audience': claims.audience = checkStrings(name, value); break;
         case 'subject': claims.subject = checkString(name, value); break;
         case 'typ': claims.typ = checkString(name, value); break;
-        case 'maxTokenAge': claims.maxTokenAge = duration(); break;
-        case 'clockTolerance': claims.clockTolerance = duration() ?? 0; break;
+        case 'maxTokenAge': claims.maxTokenAge = value === undefined ? undefined : parseDuration(name, value); break;
+        case 'clockTolerance': claims.clockTolerance = value === undefined ? 0 : parseDuration(name, value); break;
         case 'requiredClaims': claims.requiredClaims = checkStringArray(name, value); break;
         case 'allowFutureIssuedAt': claims.allowFutureIssuedAt = checkBoolean(name, value) === true; break;
         case 'currentDate': currentDate = checkDate(name, value); break;

@@ -69,7 +69,7 @@ function toLowS(signature: Bytes, order: bigint): Bytes {
 export function verifyJWS(jws: ParsedJWS, token: string, key: KeySource, policy: JWSVerifyPolicy): void | Promise<void> {
   const alg = jws.header.alg; // checked: an own, non-empty string
   const crit = own(jws.header, 'crit') as string[] | undefined;
-  if (alg.toLowerCase() === 'none') {
+  if (alg.length === 4 && alg.toLowerCase() === 'none') {
     throw notAllowed('unsecured JWTs (alg "none") are never accepted');
   }
   if (!isAlgorithm(alg) || (policy.algorithms && !allows(policy.algorithms, alg))) {
@@ -94,8 +94,13 @@ function checkWith(jws: ParsedJWS, engineKey: EngineKey, alg: JWSAlgorithm): voi
   // ECDSA signatures are R ‖ S of a fixed size (RFC 7518 §3.4); a DER signature is not one.
   // (The segment is canonical base64url: 4 characters per 3 bytes, unpadded.)
   if (spec.signatureBytes !== undefined && Math.floor((jws.signature.length * 3) / 4) !== spec.signatureBytes) throw badSignature();
-  const valid = attempt(alg, () => engineFor(spec).verify(spec, engineKey, jws.signature, jws.signingInput));
-  if (valid instanceof Promise) return settle(valid);
+  let valid: boolean | Promise<boolean>;
+  try {
+    valid = engineFor(spec).verify(spec, engineKey, jws.signature, jws.signingInput);
+  } catch (error) {
+    return cryptoFailure(alg)(error);
+  }
+  if (valid instanceof Promise) return settle(valid.catch(cryptoFailure(alg)));
   if (!valid) throw badSignature();
 }
 
