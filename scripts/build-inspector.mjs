@@ -6,11 +6,13 @@
  *   1. esbuild bundles src/inspector/main.ts for browsers (platform browser,
  *      conditions ['browser']). Its imports of the public API (`../index.js`)
  *      resolve to the package itself, `webjwt`, through package.json's exports,
- *      as a user's bundler resolves them: today dist/index.js, and the Web Crypto
- *      build selected by the `browser` condition as soon as the exports have one.
+ *      as a user's bundler resolves them: dist/web.js, the Web Crypto build,
+ *      which the `browser` condition selects.
  *   2. The script and src/inspector/style.css are inlined into src/inspector/page.html,
  *      whose Content-Security-Policy allows exactly them (by SHA-256) and no
  *      connection of any kind.
+ *   3. With `--copy-to FILE` (npm run docs: docs/api/inspector.html), the page is
+ *      also written there, so the published API docs carry the inspector.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -88,6 +90,11 @@ try {
 
   mkdirSync(join(root, 'dist'), { recursive: true });
   writeFileSync(join(root, 'dist', 'inspector.html'), page);
+  const copyTo = process.argv[process.argv.indexOf('--copy-to') + 1];
+  if (process.argv.includes('--copy-to') && copyTo) {
+    mkdirSync(dirname(join(root, copyTo)), { recursive: true });
+    writeFileSync(join(root, copyTo), page);
+  }
   if (!process.argv.includes('--quiet')) console.log(`dist/inspector.html ${(page.length / 1024).toFixed(1)} KB (library: ${library.join(', ')})`);
 } finally {
   rmSync(modules, { recursive: true, force: true });
