@@ -43,16 +43,6 @@ export function snapshot(value: Record<string, unknown>, label: string): Record<
   return copy;
 }
 
-/**
- * A prototype-less record. Internal records with optional fields are made this
- * way, so that an absent field reads as `undefined` whatever a polluted
- * `Object.prototype` holds (`Object.prototype.kid = 'x'` must not give every
- * key a kid).
- */
-export function record<T extends object>(fields: T): T {
-  return Object.assign(Object.create(null) as T, fields);
-}
-
 /** An own property of a parsed header or claims set, never one inherited from a prototype. */
 export function own(object: object, name: string): unknown {
   return Object.hasOwn(object, name) ? (object as Record<string, unknown>)[name] : undefined;

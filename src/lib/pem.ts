@@ -6,7 +6,6 @@
 
 import { JWTError } from '../errors.js';
 import { TAG, children, contents, encodeElement, readElement, readTop, type DERElement } from './asn1.js';
-import { record } from './assert.js';
 
 export type KeyFamily = { kty: 'RSA' } | { kty: 'EC'; crv: 'P-256' | 'P-384' | 'P-521' } | { kty: 'OKP'; crv: 'Ed25519' };
 
@@ -22,11 +21,12 @@ const invalid = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', message
 const OID_RSA = '2a864886f70d010101'; // rsaEncryption, RFC 8017
 const OID_EC = '2a8648ce3d0201'; // id-ecPublicKey, RFC 5480
 const OID_ED25519 = '2b6570'; // id-Ed25519, RFC 8410
-const CURVES: Readonly<Record<string, 'P-256' | 'P-384' | 'P-521'>> = /* @__PURE__ */ record({
-  '2a8648ce3d030107': 'P-256',
-  '2b81040022': 'P-384',
-  '2b81040023': 'P-521',
-});
+// A Map, not an object: a DER OID must never find an inherited member.
+const CURVES: ReadonlyMap<string, 'P-256' | 'P-384' | 'P-521'> = /* @__PURE__ */ new Map([
+  ['2a8648ce3d030107', 'P-256'],
+  ['2b81040022', 'P-384'],
+  ['2b81040023', 'P-521'],
+]);
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,40})-----([A-Za-z0-9+/=\s]*)-----END \1-----/g;
 
@@ -83,7 +83,7 @@ export function parsePEM(text: string): DERKey {
 /** The named curve of an `EC PARAMETERS` block (RFC 5480 §2.1.1: ECParameters is a choice, here the OID). */
 function ecParametersCurve(der: Uint8Array): string | undefined {
   const oid = readTop(der, TAG.OID);
-  return oid && CURVES[hex(contents(der, oid))];
+  return oid && CURVES.get(hex(contents(der, oid)));
 }
 
 const LABELS = ['PUBLIC KEY', 'PRIVATE KEY', 'CERTIFICATE', 'RSA PUBLIC KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'];
@@ -152,7 +152,7 @@ function familyOf(der: Uint8Array, format: 'spki' | 'pkcs8'): KeyFamily {
   if (oid === OID_RSA) return { kty: 'RSA' };
   if (oid === OID_ED25519) return { kty: 'OKP', crv: 'Ed25519' };
   if (oid === OID_EC) {
-    const crv = ids[1]?.tag === TAG.OID ? CURVES[hex(contents(der, ids[1]))] : undefined;
+    const crv = ids[1]?.tag === TAG.OID ? CURVES.get(hex(contents(der, ids[1]))) : undefined;
     if (crv) return { kty: 'EC', crv };
     if (ids[1]?.tag === TAG.SEQUENCE) throw invalid(EXPLICIT_CURVE);
     throw invalid('the EC key is not on P-256, P-384 or P-521');
