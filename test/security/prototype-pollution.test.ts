@@ -167,3 +167,19 @@ describe('JWK members and key set entries are read as own members', () => {
     await expect(rejection(verify(token, { keys }))).resolves.toBeDefined();
   });
 });
+
+describe('each option is read once', () => {
+  it('a getter in verify or sign options is called once per call, and its one answer is what counts', async () => {
+    let reads = 0;
+    const options = Object.defineProperty({}, 'audience', {
+      enumerable: true,
+      get: () => (++reads === 1 ? 'api' : 'someone-else'),
+    });
+    const token = forgeHMAC({ alg: 'HS256' }, { aud: 'api' }, SECRET);
+    await expect(verify(token, SECRET, options)).resolves.toBeDefined();
+    expect(reads).toBe(1);
+    reads = 0;
+    const signed = decode(await sign({}, SECRET, options as never)).payload;
+    expect([signed.aud, reads]).toEqual(['api', 1]);
+  });
+});
