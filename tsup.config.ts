@@ -11,19 +11,45 @@ const libraryBesideCLI: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
+/**
+ * `webjwt/testing` is a client of the library too: its `./index.js` imports stay imports of the
+ * library beside it, in the format being built (`./index.cjs` from testing.cjs), so a test and
+ * the code under test share one copy of webjwt, and the main bundle never contains the helper.
+ */
+const libraryBesideTesting: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'library-beside-testing',
+  setup(build) {
+    const library = build.initialOptions.format === 'cjs' ? './index.cjs' : './index.js';
+    build.onResolve({ filter: /^\.\/index\.js$/ }, () => ({ path: library, external: true }));
+  },
+};
+
 export default defineConfig([
   // One readable, unminified file per format: users may copy dist/index.js as a reference implementation.
   {
     entry: ['src/index.ts'],
     format: ['esm', 'cjs'],
     dts: true,
-    clean: ['!cli.js'], // both configs build at once: leave the CLI's output alone
+    clean: ['!cli.js', '!testing.*'], // the configs build at once: leave the others' output alone
     target: 'es2022',
     platform: 'neutral',
     splitting: false,
     sourcemap: false,
     minify: false,
     treeshake: true,
+  },
+  // `webjwt/testing` (package.json "exports"): dist/testing.js and .cjs, with their .d.ts and .d.cts.
+  {
+    entry: { testing: 'src/testing.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: false,
+    target: 'es2022',
+    platform: 'neutral',
+    splitting: false,
+    sourcemap: false,
+    minify: false,
+    esbuildPlugins: [libraryBesideTesting],
   },
   // The `webjwt` command (package.json "bin"): dist/cli.js, ESM for Node.js.
   {
