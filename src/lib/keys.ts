@@ -378,7 +378,10 @@ const cryptoKeyType = /* @__PURE__ */ (() =>
   globalThis.CryptoKey && Object.getOwnPropertyDescriptor(globalThis.CryptoKey.prototype, 'type')?.get)();
 
 export function isCryptoKey(key: unknown): key is CryptoKey {
-  if (Object.prototype.toString.call(key) !== '[object CryptoKey]' || !cryptoKeyType) return false;
+  if (Object.prototype.toString.call(key) !== '[object CryptoKey]') return false;
+  // workerd (2026-04-26) makes type, algorithm, extractable and usages own properties of each key: there
+  // is no prototype getter to brand-check with, so the check falls back to instanceof (this realm only).
+  if (!cryptoKeyType) return typeof globalThis.CryptoKey === 'function' && key instanceof globalThis.CryptoKey;
   try {
     cryptoKeyType.call(key);
     return true;
