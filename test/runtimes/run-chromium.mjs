@@ -1,7 +1,7 @@
 /**
  * The conformance suite in Chromium (Debian's /usr/bin/chromium, headless,
  * driven by playwright-core): a page served from 127.0.0.1 imports the
- * installed package by name through an import map, as a browser app would.
+ * installed package (and webjwt/testing) by name through an import map, as a browser app would.
  * Usage: node run-chromium.mjs <app dir> <fixtures.json>
  */
 import { readFile } from 'node:fs/promises';
@@ -12,12 +12,15 @@ import { report } from './report.mjs';
 
 const [appDir, fixturesPath] = process.argv.slice(2);
 const PAGE = `<!doctype html>
-<script type="importmap">{ "imports": { "webjwt": "/node_modules/webjwt/dist/index.js" } }</script>
+<script type="importmap">{ "imports": {
+  "webjwt": "/node_modules/webjwt/dist/index.js", "webjwt/testing": "/node_modules/webjwt/dist/testing.js"
+} }</script>
 <script type="module">
   import * as webjwt from 'webjwt';
+  import * as testing from 'webjwt/testing';
   import { runSuite } from '/suite.js';
   const fixtures = await (await fetch('/fixtures.json')).json();
-  runSuite(webjwt, fixtures).then((outcome) => (window.outcome = outcome), (error) => (window.outcome = { error: String(error) }));
+  runSuite(webjwt, fixtures, testing).then((outcome) => (window.outcome = outcome), (error) => (window.outcome = { error: String(error) }));
 </script>`;
 const TYPES = { '.js': 'text/javascript', '.json': 'application/json' };
 

@@ -1,7 +1,8 @@
 /**
  * The conformance suite in Deno, importing the built package by relative
  * path, as a Deno user importing a file (or a copy of dist/index.js) would,
- * with its declarations for `deno check`. The orchestrator runs, from the
+ * with its declarations for `deno check`; and dist/testing.js, which imports
+ * ./index.js beside it: one copy of the library. The orchestrator runs, from the
  * repository root:
  *
  *   deno check --config test/runtimes/deno.json test/runtimes/run-deno.ts
@@ -12,6 +13,8 @@
  */
 // @ts-types="../../dist/index.d.ts"
 import * as webjwt from '../../dist/index.js';
+// @ts-types="../../dist/testing.d.ts"
+import * as testing from '../../dist/testing.js';
 import { report } from './report.mjs';
 import { runSuite } from './suite.js';
 
@@ -28,9 +31,15 @@ async function typedUse(): Promise<void> {
   const pair: webjwt.WebCryptoKeyPair = await webjwt.generateKeyPair('ES256');
   const key: CryptoKey = pair.publicKey; // with lib deno.window, WebCryptoKey is the platform's CryptoKey
   if (role !== 'admin' || alg !== 'HS256' || typeof wrong !== 'string' || key.type !== 'public') throw new Error('typed use');
+  const idp: testing.TestIssuer = await testing.createTestIssuer({ alg: 'ES256', audience: 'api' });
+  const keys = webjwt.createRemoteJWKSet(idp.jwksURL, { fetch: idp.fetch });
+  const { payload: fromIssuer } = await webjwt.verify(await idp.sign({ sub: 'deno' }), keys, { audience: 'api' });
+  // @ts-expect-error the test issuer's algorithm is its own: an error here means the testing types were not loaded
+  void idp.sign({}, { alg: 'HS256' }).catch(() => {});
+  if (fromIssuer.sub !== 'deno') throw new Error('typed use of webjwt/testing');
 }
 
-const outcome = await runSuite(webjwt, JSON.parse(await Deno.readTextFile(Deno.args[0]!)));
+const outcome = await runSuite(webjwt, JSON.parse(await Deno.readTextFile(Deno.args[0]!)), testing);
 outcome.results.push(await typedUse().then(
   () => ({ name: 'typed use of the API (deno check)', status: 'pass' }),
   (error: Error) => ({ name: 'typed use of the API (deno check)', status: 'fail', detail: String(error) }),

@@ -8,19 +8,22 @@
  * package.json there is test/runtimes/package.json, not webjwt's.)
  *
  * The suite runs twice: on the ESM build (import) and on the CommonJS build
- * (require), and the two builds must interoperate.
+ * (require), each with `webjwt/testing` of the same build, and the two builds
+ * must interoperate.
  *
  * Usage: node run-node.mjs <fixtures.json>   |   bun run-node.mjs <fixtures.json>
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as esm from 'webjwt';
+import * as esmTesting from 'webjwt/testing';
 import { assert, checks, report } from './report.mjs';
 import { runSuite } from './suite.js';
 
 const fixtures = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const require = createRequire(import.meta.url);
 const cjs = require('webjwt');
+const cjsTesting = require('webjwt/testing');
 const runtime = typeof Bun === 'undefined' ? `Node.js ${process.versions.node}` : `Bun ${Bun.version}`;
 
 const { results, check } = checks();
@@ -32,6 +35,13 @@ console.log(`${runtime}: import 'webjwt' -> ${imported}; require('webjwt') -> ${
 await check("import 'webjwt' loads dist/index.js and require('webjwt') dist/index.cjs", () => {
   assert(imported.endsWith('/dist/index.js'), `import resolved to ${imported}`);
   assert(required.endsWith('/dist/index.cjs'), `require resolved to ${required}`);
+});
+await check("import 'webjwt/testing' loads dist/testing.js and require('webjwt/testing') dist/testing.cjs", () => {
+  const importedTesting = import.meta.resolve('webjwt/testing');
+  const requiredTesting = require.resolve('webjwt/testing');
+  assert(importedTesting.endsWith('/dist/testing.js'), `import resolved to ${importedTesting}`);
+  assert(requiredTesting.endsWith('/dist/testing.cjs'), `require resolved to ${requiredTesting}`);
+  assert(Object.keys(esmTesting).join() === 'createTestIssuer' && Object.keys(cjsTesting).join() === 'createTestIssuer', 'exports');
 });
 await check("require('webjwt') gives the same API as import", () => {
   const names = (m) => Object.keys(m).filter((k) => k !== 'default' && k !== '__esModule').sort();
@@ -49,7 +59,7 @@ await check('the CommonJS and ESM builds interoperate: tokens, keys and JWTError
   assert(esm.isJWTError(error, 'ERR_JWT_SIGNATURE_INVALID'), "ESM's isJWTError recognises a CJS JWTError");
 });
 
-const imports = await runSuite(esm, fixtures);
-const requires = await runSuite(cjs, fixtures);
+const imports = await runSuite(esm, fixtures, esmTesting);
+const requires = await runSuite(cjs, fixtures, cjsTesting);
 results.push(...imports.results, ...requires.results.map((r) => ({ ...r, name: `[require] ${r.name}` })));
 report({ results }, runtime);
