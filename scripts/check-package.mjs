@@ -13,7 +13,8 @@
  *      (those two also compile consumer-node.ts: keys crossing to and from node:crypto);
  *      strict, skipLibCheck false
  *   4. require('webjwt') and import('webjwt') both load in that project, expose the same names as
- *      the .d.ts, and sign -> verify works (test/packaging/smoke.cjs, smoke.mjs)
+ *      the .d.ts, and sign -> verify works (test/packaging/smoke.cjs, smoke.mjs); so do
+ *      require('webjwt/testing') and import('webjwt/testing'), each on its own build of webjwt
  *   5. the bin: node_modules/.bin/webjwt prints the version and the path of the installed
  *      dist/inspector.html, and signs a token that it then verifies
  *   6. an esbuild browser bundle (platform browser, esm) resolves dist/web.js, the Web Crypto build, and has
@@ -39,7 +40,7 @@ const keep = process.argv.includes('--keep');
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
 // How many checks follow, for the `skipped` count when a step they need fails.
-const CONSUMER_CHECKS = 12 + 8 + 3 + 1 + 1; // types ESM (3 resolutions x 4 libs), types CJS (2 x 4), runtime, bin, bundle
+const CONSUMER_CHECKS = 12 + 8 + 3 + 1 + 3; // types ESM (3 resolutions x 4 libs), types CJS (2 x 4), runtime, bin, bundles
 const PACK_AND_AFTER = 5 + CONSUMER_CHECKS; // pack, contents, publint, attw, install, then the consumer checks
 
 function report(ok, name, details = []) {
@@ -130,11 +131,12 @@ async function main() {
   }
   info(`tarball ${relative(work, tarball)}: ${packed.join(', ')}`);
   const required = ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/web.js',
-    'dist/web.cjs', 'web/package.json', 'dist/cli.js', 'dist/inspector.html', 'README.md', 'LICENSE'];
+    'dist/web.cjs', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/testing.d.cts', 'dist/cli.js',
+    'dist/inspector.html', 'README.md', 'LICENSE'];
   const missing = required.filter((f) => !packed.includes(f));
   // dist/ holds the library's builds and their types, the CLI (cli.js) and the inspector page (inspector.html).
-  const stray = packed.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[^/]+\.(js|cjs|d\.ts|d\.cts)|dist\/inspector\.html|web\/package\.json)$/.test(f));
-  report(missing.length === 0 && stray.length === 0, 'tarball contents (dist with web, cli.js and inspector.html, web/package.json for node10 resolution, package.json, README, LICENSE, CHANGELOG only)', [
+  const stray = packed.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[^/]+\.(js|cjs|d\.ts|d\.cts)|dist\/inspector\.html)$/.test(f));
+  report(missing.length === 0 && stray.length === 0, 'tarball contents (dist with web.*, testing.*, cli.js and inspector.html, package.json, README, LICENSE, CHANGELOG only)', [
     ...missing.map((f) => `missing: ${f}`),
     ...stray.map((f) => `unexpected: ${f}`),
   ]);
@@ -215,8 +217,8 @@ async function checkTypes() {
     'ES2022+DOM+@types/node': { lib: ['ES2022', 'DOM'], ...nodeTypes },
   };
   const formats = {
-    esm: { files: ['consumer.ts'], nodeFiles: ['consumer-node.ts'], expect: 'index.d.ts' },
-    cjs: { files: ['consumer.cts', 'cjs/consumer.ts'], nodeFiles: ['cjs/consumer-node.ts'], expect: 'index.d.cts' },
+    esm: { files: ['consumer.ts'], nodeFiles: ['consumer-node.ts'], expect: ['index.d.ts', 'testing.d.ts'] },
+    cjs: { files: ['consumer.cts', 'cjs/consumer.ts'], nodeFiles: ['cjs/consumer-node.ts'], expect: ['index.d.cts', 'testing.d.cts'] },
   };
 
   const tasks = [];
@@ -250,8 +252,10 @@ async function checkTypes() {
           if (result.code !== 0 && errors.length === 0) problems.push(...lines(out));
           // Which declaration file the import resolved to, and that no DOM crept in where there should be none.
           const realDist = realpathSafe(dist);
-          if (!listed.includes(join(realDist, expect))) problems.push(`did not load dist/${expect}`);
-          if (format === 'esm' && listed.includes(join(realDist, 'index.d.cts'))) problems.push('an ESM consumer loaded dist/index.d.cts');
+          for (const file of expect) if (!listed.includes(join(realDist, file))) problems.push(`did not load dist/${file}`);
+          for (const file of ['index.d.cts', 'testing.d.cts']) {
+            if (format === 'esm' && listed.includes(join(realDist, file))) problems.push(`an ESM consumer loaded dist/${file}`);
+          }
           if (!envOptions.lib.includes('DOM') && listed.some((f) => /[\\/]lib\.dom(\.[a-z]+)?\.d\.ts$/.test(f))) {
             problems.push('lib.dom.d.ts was loaded although lib has no DOM');
           }
@@ -271,12 +275,15 @@ function realpathSafe(file) {
   }
 }
 
-/** The value (non-type) exports the .d.ts declares, from its final `export { ... }`. */
-function declaredValueExports() {
-  const dts = readFileSync(join(consumer, 'node_modules', 'webjwt', 'dist', 'index.d.ts'), 'utf8');
+/** The value (non-type) exports a .d.ts declares, from its final `export { ... }`. */
+function declaredValueExports(file = 'index.d.ts') {
+  const dts = readFileSync(join(consumer, 'node_modules', 'webjwt', 'dist', file), 'utf8');
   const blocks = [...dts.matchAll(/^export \{([^}]*)\};?$/gm)].map((m) => m[1]);
+  // A name declared only as a type (an interface merged with a namespace of types, as StandardSchemaV1 is,
+  // is exported without `type`) has no runtime value: only names declared as a const, function or class count.
+  const isValue = (name) => new RegExp(`^declare (?:const|let|var|function|class) ${name}\\b`, 'm').test(dts);
   return blocks.flatMap((b) => b.split(',')).map((s) => s.trim()).filter((s) => s && !s.startsWith('type '))
-    .map((s) => s.split(/\s+as\s+/).pop()).sort();
+    .map((s) => s.split(/\s+as\s+/).pop()).filter(isValue).sort();
 }
 
 async function checkRuntime() {
@@ -293,18 +300,19 @@ async function checkRuntime() {
     }
     outcomes[file] = parsed;
     const extra = file === 'smoke.mjs' ? ', CJS tokens and errors recognised from ESM' : '';
-    report(result.code === 0 && parsed.ok === true, `runtime ${label} loads; sign -> verify (HS256, ES256, PEM, JWK, JWKS)${extra}`,
+    report(result.code === 0 && parsed.ok === true, `runtime ${label} loads; sign -> verify (HS256, ES256, PEM, JWK, JWKS); webjwt/testing through discovery${extra}`,
       parsed.ok ? lines(result.stderr) : lines(`${parsed.error ?? ''}\n${result.stderr}`));
   }
-  const cjs = outcomes['smoke.cjs'].names ?? [];
-  const esm = outcomes['smoke.mjs'].names ?? [];
-  const declared = declaredValueExports();
-  const same = JSON.stringify(cjs) === JSON.stringify(esm) && JSON.stringify(esm) === JSON.stringify(declared);
-  report(same, 'runtime CJS and ESM expose the same names as the .d.ts value exports', same ? [] : [
-    `CJS:    ${cjs.join(', ')}`,
-    `ESM:    ${esm.join(', ')}`,
-    `.d.ts:  ${declared.join(', ')}`,
-  ]);
+  const problems = [];
+  for (const [entry, dts] of [['names', 'index.d.ts'], ['testingNames', 'testing.d.ts']]) {
+    const cjs = outcomes['smoke.cjs'][entry] ?? [];
+    const esm = outcomes['smoke.mjs'][entry] ?? [];
+    const declared = declaredValueExports(dts);
+    if (JSON.stringify(cjs) !== JSON.stringify(esm) || JSON.stringify(esm) !== JSON.stringify(declared) || !declared.length) {
+      problems.push(`CJS:    ${cjs.join(', ')}`, `ESM:    ${esm.join(', ')}`, `${dts}:  ${declared.join(', ')}`);
+    }
+  }
+  report(problems.length === 0, "runtime CJS and ESM expose the same names as the .d.ts value exports ('webjwt', 'webjwt/testing')", problems);
 }
 
 /** The `webjwt` command as npm installs it: a link in node_modules/.bin to dist/cli.js, run through its #! line. */
@@ -331,59 +339,81 @@ async function checkBin() {
 
 async function checkBrowserBundle() {
   const esbuild = await import('esbuild');
-  const name = 'browser bundle (esbuild, platform browser, esm): no node: import, no require(';
-  const entry = join(consumer, 'browser-entry.js');
-  writeFileSync(entry, "export * from 'webjwt';\n");
-  let result;
-  try {
-    result = await esbuild.build({
-      absWorkingDir: consumer,
-      entryPoints: [entry],
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      target: 'es2022',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-  } catch (error) {
-    return report(false, name, lines(error.errors?.map((e) => `${e.location?.file ?? ''}: ${e.text}`).join('\n') ?? String(error)));
-  }
-  const text = result.outputFiles[0].text;
-  const problems = [];
-  const inputs = Object.keys(result.metafile.inputs);
-  for (const [file, input] of Object.entries(result.metafile.inputs)) {
-    for (const imported of input.imports) {
-      if (imported.path.startsWith('node:') || imported.external) problems.push(`${file} imports ${imported.path}${imported.external ? ' (external)' : ''}`);
+  /** A browser bundle of `contents`: its text and the files it took in (relative to the consumer), or the build's errors. */
+  const bundle = async (contents, minify = false) => {
+    try {
+      const result = await esbuild.build({
+        absWorkingDir: consumer,
+        stdin: { contents, resolveDir: consumer, loader: 'js', sourcefile: 'browser-entry.js' },
+        bundle: true,
+        minify,
+        platform: 'browser',
+        format: 'esm',
+        target: 'es2022',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      return { text: result.outputFiles[0].text, bytes: result.outputFiles[0].contents, metafile: result.metafile };
+    } catch (error) {
+      return { errors: lines(error.errors?.map((e) => `${e.location?.file ?? ''}: ${e.text}`).join('\n') ?? String(error)) };
     }
-  }
+  };
+  /** Static node: imports and require( calls in a bundle (a string argument of getBuiltinModule is neither). */
+  const nodeImports = ({ text, metafile }) => {
+    const problems = [];
+    for (const [file, input] of Object.entries(metafile.inputs)) {
+      for (const imported of input.imports) {
+        if (imported.path.startsWith('node:') || imported.external) problems.push(`${file} imports ${imported.path}${imported.external ? ' (external)' : ''}`);
+      }
+    }
+    for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["'`]node:[^"'`]*["'`]/g)) problems.push(`output: ${match[0]}`);
+    for (const match of text.matchAll(/.{0,40}\brequire\s*\(.{0,40}/g)) problems.push(`output has require(: …${match[0].trim()}…`);
+    return problems;
+  };
+  const bundled = (metafile) => Object.keys(metafile.inputs).filter((f) => f !== 'browser-entry.js').sort();
+
+  const name = 'browser bundle (esbuild, platform browser, esm): the Web Crypto build, no node: import, no require(';
+  const main = await bundle("export * from 'webjwt';\n");
+  if (main.errors) return report(false, name, main.errors);
+  const problems = nodeImports(main);
+  if (/["'`]node:/.test(main.text)) problems.push('output mentions a "node:" specifier');
   // The `browser` condition selects the Web Crypto build, which has no node:crypto engine at all.
-  if (!inputs.some((f) => f.endsWith('node_modules/webjwt/dist/web.js'))) problems.push(`did not bundle dist/web.js: ${inputs.join(', ')}`);
-  if (/getBuiltinModule/.test(text)) problems.push('the browser bundle reaches for node:crypto (getBuiltinModule)');
-  for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["'`]node:[^"'`]*["'`]/g)) problems.push(`output: ${match[0]}`);
-  for (const match of text.matchAll(/.{0,40}\brequire\s*\(.{0,40}/g)) problems.push(`output has require(: …${match[0].trim()}…`);
-  if (/["'`]node:/.test(text)) problems.push('output mentions a "node:" specifier');
+  if (bundled(main.metafile).join() !== 'node_modules/webjwt/dist/web.js') problems.push(`bundled: ${bundled(main.metafile).join(', ')}`);
+  if (/getBuiltinModule\(["']node:crypto/.test(main.text)) problems.push('the browser bundle reaches for node:crypto (getBuiltinModule)');
   report(problems.length === 0, name, problems);
+
+  // import 'webjwt' must not carry webjwt/testing: dist/web.js alone goes in, and nothing of the helper comes out.
+  const alone = bundled(main.metafile).join() === 'node_modules/webjwt/dist/web.js';
+  const leaked = ['createTestIssuer', 'id_token_signing_alg_values_supported'].filter((word) => main.text.includes(word));
+  report(alone && leaked.length === 0, "a bundle of 'webjwt' holds dist/web.js only: nothing of webjwt/testing", [
+    ...(alone ? [] : [`bundled: ${bundled(main.metafile).join(', ')}`]),
+    ...leaked.map((word) => `output contains ${word}`),
+  ]);
+
+  // webjwt/testing in a browser: one copy of the library (dist/web.js, as 'webjwt' resolves there), no node: import.
+  const testingName = "browser bundle of 'webjwt/testing' and 'webjwt': one copy of the library, no node: import";
+  const testing = await bundle("export * from 'webjwt/testing';\nexport * from 'webjwt';\n");
+  if (testing.errors) {
+    report(false, testingName, testing.errors);
+  } else {
+    const files = bundled(testing.metafile);
+    const expected = ['node_modules/webjwt/dist/testing.web.js', 'node_modules/webjwt/dist/web.js'];
+    const problems = nodeImports(testing);
+    if (files.join() !== expected.join()) problems.push(`bundled: ${files.join(', ')}`);
+    report(problems.length === 0, testingName, problems);
+  }
 
   // Sizes, for information only.
   const sizes = [];
   for (const [label, contents] of [
     ['sign + verify, HMAC only', "import { sign, verify } from 'webjwt';\nexport async function roundTrip(secret) {\n  return verify(await sign({ sub: 'user' }, secret, { alg: 'HS256', expiresIn: '15m' }), secret, { algorithms: ['HS256'] });\n}\n"],
     ['whole API', "export * from 'webjwt';\n"],
+    ['webjwt/testing, with what it uses of webjwt', "export * from 'webjwt/testing';\n"],
   ]) {
-    const sized = await esbuild.build({
-      absWorkingDir: consumer,
-      stdin: { contents, resolveDir: consumer, loader: 'js' },
-      bundle: true,
-      minify: true,
-      platform: 'browser',
-      format: 'esm',
-      target: 'es2022',
-      write: false,
-      logLevel: 'silent',
-    });
-    const bytes = sized.outputFiles[0].contents;
+    const sized = await bundle(contents, true);
+    if (sized.errors) continue; // reported by the checks above
+    const { bytes } = sized;
     sizes.push(`${label}: ${bytes.length} B minified, ${gzipSync(bytes, { level: 9 }).length} B min+gzip -9`);
   }
   for (const s of sizes) info(`browser bundle size, ${s}`);

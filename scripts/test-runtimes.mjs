@@ -41,7 +41,7 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 // ---------------------------------------------------------------------------
 // The matrix. Every runner prints RESULT lines; `cwd` is where it runs:
-//   app       the temporary app: node_modules/webjwt (the packed tarball), suite.js,
+//   app       the temporary app: node_modules/webjwt (the packed tarball), suite.js, suite-testing.js,
 //             report.mjs, run-node.mjs, run-deno-npm.ts, deno.json, fixtures.json
 //   runtimes  test/runtimes (run-chromium.mjs, run-workerd.mjs and run-workerd-jwks.mjs take <app> <fixtures.json>;
 //             run-workerd.mjs also a compatibility flag; run-inspector.mjs takes <app> and where to save its screenshot)
@@ -74,10 +74,10 @@ const RUNNERS = [
   { name: 'workerd: remote JWKS', runner: 'run-workerd-jwks.mjs', binary: bin('workerd'),
     run: (ctx) => [process.execPath, ['run-workerd-jwks.mjs', ctx.app, ctx.fixtures], runtimes] },
 ];
-/** Deno offline: no remote modules, nothing downloaded (npm packages come from node_modules). */
-const DENO_RUN = ['run', '--quiet', '--no-remote', '--cached-only', '--allow-read'];
+/** Deno offline: no remote modules, nothing downloaded (npm packages come from node_modules); the network only to 127.0.0.1 (webjwt/testing's serve()). */
+const DENO_RUN = ['run', '--quiet', '--no-remote', '--cached-only', '--allow-read', '--allow-net=127.0.0.1'];
 /** The files the temporary app gets, besides the installed package and fixtures.json. */
-const APP_FILES = ['suite.js', 'report.mjs', 'run-node.mjs', 'run-deno-npm.ts', 'deno.json'];
+const APP_FILES = ['suite.js', 'suite-testing.js', 'report.mjs', 'run-node.mjs', 'run-deno-npm.ts', 'deno.json'];
 
 // ---------------------------------------------------------------------------
 

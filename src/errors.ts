@@ -32,8 +32,20 @@ export type JWTErrorCode =
   /** Fetching a remote key set took longer than its `timeout`, and no usable copy is at hand. */
   | 'ERR_JWKS_TIMEOUT';
 
-/** Why a claim failed: absent, of the wrong type, not the expected value, or `iat` in the future. */
-export type JWTClaimFailure = 'missing' | 'invalid' | 'mismatch' | 'future';
+/**
+ * Why a claim failed: absent, of the wrong type, not the expected value, `iat` in the future,
+ * or refused by the caller's `schema` (then the error carries the schema's `issues`).
+ */
+export type JWTClaimFailure = 'missing' | 'invalid' | 'mismatch' | 'future' | 'schema';
+
+/**
+ * One issue a `schema` found in a verified payload: the schema's message and where
+ * (`['role']`, `['tenant', 'id']`, `[]` for the payload as a whole). Never the value.
+ */
+export interface JWTSchemaIssue {
+  readonly message: string;
+  readonly path: readonly (string | number)[];
+}
 
 /** The details each code always carries; codes not listed carry none. */
 export interface JWTErrorDetailsByCode {
@@ -51,12 +63,23 @@ export interface JWTErrorDetailsByCode {
     readonly notBefore: Date;
     readonly payload: JWTPayload;
   };
-  ERR_JWT_CLAIM_INVALID: {
-    /** The claim (or header parameter, for `typ`) that failed. */
-    readonly claim: string;
-    readonly reason: JWTClaimFailure;
-    readonly payload: JWTPayload;
-  };
+  ERR_JWT_CLAIM_INVALID:
+    | {
+        /** The claim (or header parameter, for `typ`) that failed. */
+        readonly claim: string;
+        readonly reason: Exclude<JWTClaimFailure, 'schema'>;
+        readonly payload: JWTPayload;
+        readonly issues?: undefined;
+      }
+    | {
+        /** The first path segment of the schema's first issue (`''` when that issue is about the payload as a whole). */
+        readonly claim: string;
+        readonly reason: 'schema';
+        /** The verified, decoded claims the schema refused. */
+        readonly payload: JWTPayload;
+        /** Every issue the schema reported: its message and path, never the value. */
+        readonly issues: readonly JWTSchemaIssue[];
+      };
 }
 
 /** The details a {@link JWTError} may be made with. */
@@ -66,6 +89,8 @@ export interface JWTErrorDetails {
   expiredAt?: Date;
   notBefore?: Date;
   payload?: JWTPayload;
+  /** What a `schema` refused (`ERR_JWT_CLAIM_INVALID` with `reason: 'schema'`). */
+  issues?: readonly JWTSchemaIssue[];
   /** The HTTP status a key set's server answered with (`ERR_JWKS_FETCH_FAILED`, when it answered). */
   status?: number;
   /** The lower-level error, where there was one. */
@@ -81,7 +106,7 @@ export type JWTErrorOf<C extends JWTErrorCode> = JWTErrorBase & { readonly code:
  * A token that failed: a union discriminated by `code`, so that checking the
  * code (with `isJWTError(e, code)`, `switch (e.code)` or `===`) makes that
  * code's details required: `expiredAt` after `'ERR_JWT_EXPIRED'`, `claim`
- * and `reason` after `'ERR_JWT_CLAIM_INVALID'`.
+ * and `reason` after `'ERR_JWT_CLAIM_INVALID'`, and `issues` once `reason` is `'schema'`.
  *
  * @example
  * ```ts
@@ -114,6 +139,8 @@ export interface JWTErrorBase extends Error {
   readonly notBefore?: Date;
   /** The verified, decoded claims (for the claim and time codes: the signature was valid). */
   readonly payload?: JWTPayload;
+  /** What a `schema` refused (`ERR_JWT_CLAIM_INVALID` with `reason: 'schema'`). */
+  readonly issues?: readonly JWTSchemaIssue[];
   /** The HTTP status a key set's server answered with (`ERR_JWKS_FETCH_FAILED`, when it answered). */
   readonly status?: number;
 }
@@ -127,13 +154,14 @@ const JWTErrorClass = class JWTError extends Error implements JWTErrorBase {
   declare readonly expiredAt?: Date;
   declare readonly notBefore?: Date;
   declare readonly payload?: JWTPayload;
+  declare readonly issues?: readonly JWTSchemaIssue[];
   declare readonly status?: number;
 
   constructor(code: JWTErrorCode, message: string, details: JWTErrorDetails = {}) {
     super(message, Object.hasOwn(details, 'cause') ? { cause: details.cause } : undefined);
     this.name = 'JWTError'; // a string, not this.constructor.name: survives minifiers
     this.code = code;
-    for (const name of ['claim', 'reason', 'expiredAt', 'notBefore', 'payload', 'status'] as const) {
+    for (const name of ['claim', 'reason', 'expiredAt', 'notBefore', 'payload', 'issues', 'status'] as const) {
       if (Object.hasOwn(details, name) && details[name] !== undefined) {
         Object.defineProperty(this, name, { value: details[name], enumerable: true });
       }

@@ -12,6 +12,7 @@ export { JWTError, isJWTError } from './errors.js';
 export type {
   JWTErrorCode,
   JWTClaimFailure,
+  JWTSchemaIssue,
   JWTErrorDetails,
   JWTErrorDetailsByCode,
   JWTErrorOf,
@@ -21,6 +22,7 @@ export type {
 export type {
   DecodeOptions,
   DecodedJWT,
+  ValidatedJWT,
   Duration,
   DurationUnit,
   JWK,
@@ -51,6 +53,7 @@ export type {
   WebURL,
   AbortSignalShape,
 } from './types.js';
+export type { StandardSchemaV1, JWTPayloadSchema } from './standard-schema.js';
 export { generateKeyPair, generateSecret, importJWK, importPEM, exportJWK, exportPEM, toPublicJWK } from './keys.js';
 export type { ImportOptions } from './keys.js';
 export { exportPublicJWK, exportJWKS } from './publish.js';

@@ -16,12 +16,13 @@ import { findHeaderProblem } from './lib/compact.js';
 import { parseJSONObject } from './lib/json.js';
 import { signJWS } from './lib/jws.js';
 import { inspectKey } from './lib/keys.js';
+import { checkClaimsToSign, readSchema } from './lib/schema.js';
 import { isNumericDate, parseDuration, toNumericDate } from './lib/time.js';
 import type { JWSAlgorithm, JWTHeader, JWTPayload, KeyInput, SignOptions, SignPayload } from './types.js';
 
 const OPTION_NAMES: readonly (keyof SignOptions)[] = [
   'alg', 'kid', 'typ', 'header', 'expiresIn', 'notBefore', 'issuedAt', 'issuer', 'subject',
-  'audience', 'jwtId', 'currentDate', 'allowInsecureKeySizes',
+  'audience', 'jwtId', 'currentDate', 'allowInsecureKeySizes', 'schema',
 ];
 
 /** Header parameters `sign` sets itself (`typ` and `kid` through their options), or that a JWT must not carry (RFC 7797 §7). */
@@ -33,7 +34,8 @@ const RESERVED_HEADER = ['alg', 'typ', 'kid', 'crit', 'b64'];
  * The header is `{ alg, typ: "JWT", kid? }` plus `options.header`. The claims
  * are `payload` plus those the options set; `iat` is now unless
  * `issuedAt: false`. A claim set both in `payload` and through an option is a
- * `TypeError`, as is a registered claim of the wrong type.
+ * `TypeError`, as is a registered claim of the wrong type, and so are claims
+ * that the `schema` option (a Standard Schema v1) refuses.
  *
  * @typeParam P - The claims; registered claims must have their registered types.
  * @param key - A private key (CryptoKey, JWK or PEM) or an HMAC secret (string, Uint8Array,
@@ -55,11 +57,13 @@ export async function sign<P extends object = JWTPayload>(
   if (!isPlainObject(payload)) throw expected('payload', 'a plain object', payload);
   if (key === undefined || key === null) throw expected('key', 'a key', key);
   const opts = checkOptions<SignOptions>(options, OPTION_NAMES, 'sign options');
+  const schema = readSchema(opts.schema);
   const inspected = inspectKey(key);
   const alg = opts.alg === undefined ? inspected.algorithms[0]! : checkAlgorithm('alg', opts.alg);
 
   const header = buildHeader(alg, inspected.kid, opts);
   const claims = buildClaims({ ...payload } as JWTPayload, opts); // own enumerable members, each read once
+  if (schema) await checkClaimsToSign(schema, claims); // src/lib/schema.ts: what verify's schema will see
   const signingInput = `${encodeJSON(header, true)}.${encodeJSON(claims)}`;
   return signJWS(signingInput, alg, inspected, checkBoolean('allowInsecureKeySizes', opts.allowInsecureKeySizes));
 }

@@ -1,5 +1,7 @@
 /** Public types. No runtime code lives here. */
 
+import type { JWTPayloadSchema } from './standard-schema.js';
+
 /** A JWS algorithm that webjwt implements (RFC 7518 §3.1, RFC 8037; `Ed25519` is the fully-specified name of EdDSA with Ed25519). */
 export type JWSAlgorithm =
   | 'HS256' | 'HS384' | 'HS512'
@@ -199,6 +201,12 @@ export interface SignOptions {
    * empty secrets are refused regardless.
    */
   allowInsecureKeySizes?: boolean;
+  /**
+   * A Standard Schema v1 (zod, valibot, arktype…) the claims must pass before they are signed:
+   * the payload with the claims the options add, as JSON, exactly what `verify` will see.
+   * A refusal is a TypeError. What is signed is the claims as given, not the schema's output.
+   */
+  schema?: JWTPayloadSchema;
 }
 
 /** Options of {@link verify}. */
@@ -232,6 +240,13 @@ export interface VerifyOptions {
    * tokens are `ERR_JWT_INVALID` before any parsing. Raise it for tokens known to be bigger.
    */
   maxTokenLength?: number;
+  /**
+   * A Standard Schema v1 (zod, valibot, arktype…) that validates the payload after the signature
+   * and the claims above have passed. `payload` is then the schema's output (transforms and
+   * defaults applied; an object schema that strips unknown keys strips `exp`, `iss`… too),
+   * typed as such. A refusal is `ERR_JWT_CLAIM_INVALID` with `reason: 'schema'`.
+   */
+  schema?: JWTPayloadSchema;
 }
 
 /** Options of {@link decode}. */
@@ -244,6 +259,12 @@ export interface DecodeOptions {
 export interface DecodedJWT<P = JWTPayload> {
   header: JWTHeader;
   payload: P & JWTPayload;
+}
+
+/** What {@link verify} returns with a `schema`: the header, and the schema's output as the payload. */
+export interface ValidatedJWT<Output> {
+  header: JWTHeader;
+  payload: Output;
 }
 
 // ---------------------------------------------------------------------------

@@ -276,12 +276,13 @@ function latin1(bytes: Uint8Array): string {
 
 // The getter of CryptoKey.prototype.type checks that its receiver really is a CryptoKey (WebIDL brand
 // check, which holds across realms); a look-alike carrying Symbol.toStringTag 'CryptoKey' is not one.
-// Where the platform has no such getter (workerd defines the members otherwise), instanceof decides.
 const cryptoKeyType = /* @__PURE__ */ (() =>
   globalThis.CryptoKey && Object.getOwnPropertyDescriptor(globalThis.CryptoKey.prototype, 'type')?.get)();
 
 export function isCryptoKey(key: unknown): key is CryptoKey {
   if (Object.prototype.toString.call(key) !== '[object CryptoKey]') return false;
+  // workerd (2026-04-26) makes type, algorithm, extractable and usages own properties of each key: there
+  // is no prototype getter to brand-check with, so the check falls back to instanceof (this realm only).
   if (!cryptoKeyType) return typeof globalThis.CryptoKey === 'function' && key instanceof globalThis.CryptoKey;
   try {
     cryptoKeyType.call(key);

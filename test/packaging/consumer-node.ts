@@ -10,14 +10,20 @@
 import { readFileSync } from 'node:fs';
 import { createPrivateKey, createSecretKey, webcrypto, type KeyObject } from 'node:crypto';
 import { exportJWK, exportJWKS, exportPEM, exportPublicJWK, generateKeyPair, importJWK, importPEM, sign, verify, type JWK, type JWKS, type KeyInput } from 'webjwt';
+import { createTestIssuer } from 'webjwt/testing';
 
 export async function nodeInterop(jwk: JWK, pemFile: string): Promise<unknown[]> {
+  // The test issuer's fetch stands in for Node's global fetch, for code that takes one
+  const idp = await createTestIssuer();
+  const asGlobalFetch: typeof fetch = idp.fetch;
+  const metadata: unknown = await (await asGlobalFetch(`${idp.issuer}/.well-known/openid-configuration`)).json();
+
   // Node's keys and bytes into webjwt
   const nodeKey: webcrypto.CryptoKey = await webcrypto.subtle.importKey(
     'raw', new Uint8Array(32), { name: 'HMAC', hash: 'SHA-256' }, true, ['sign', 'verify'],
   );
   const asInput: KeyInput = nodeKey;
-  const token = await sign({ sub: 'node' }, asInput);
+  const token = await sign({ sub: String(metadata) }, asInput);
   await verify(token, nodeKey);
   const exported: JWK = await exportJWK(nodeKey);
   const fromBuffer = await sign({}, Buffer.from('a secret of at least thirty-two bytes'));

@@ -5,6 +5,7 @@
  * consumer.ts. No DOM or Node globals here either.
  */
 import webjwt = require('webjwt');
+import testing = require('webjwt/testing');
 import type { DecodedJWT, JWK, JWKS, JWTPayload, KeyInput, SignOptions, VerifyOptions } from 'webjwt';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -42,7 +43,11 @@ async function useFromCommonJS(secret: string, pem: string, jwks: JWKS): Promise
   const imported = await webjwt.importJWK(jwk, 'EdDSA');
   const fromPem = await webjwt.importPEM(pem);
   const secretBytes: Uint8Array = webjwt.generateSecret();
+  const idp = await testing.createTestIssuer({ alg: 'EdDSA', audience: 'api' });
+  const remote = webjwt.createRemoteJWKSet(idp.jwksURL, { fetch: idp.fetch });
+  const fromIssuer = await webjwt.verify(await idp.sign({ sub: 'cjs' }), remote, { audience: 'api' });
   return [
+    String(fromIssuer.payload.sub),
     role,
     String(payload.exp),
     code,

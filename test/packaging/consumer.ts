@@ -47,7 +47,12 @@ import {
   type SignOptions,
   type ThumbprintHash,
   type VerifyOptions,
+  type StandardSchemaV1,
+  type JWTPayloadSchema,
+  type JWTSchemaIssue,
+  type ValidatedJWT,
 } from 'webjwt';
+import { createTestIssuer, type TestIssuer, type TestIssuerOptions, type TestIssuerServer } from 'webjwt/testing';
 
 // Exact type equality: a mismatch makes the `expectType<...>(true)` call below fail to compile.
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -209,7 +214,37 @@ export async function useTheWholeApi(secretText: string, pem: string, jwks: JWKS
   const caught: unknown = made;
   if (isJWTError(caught, 'ERR_JWKS_FETCH_FAILED')) out.push(String(caught.status));
 
+  // A Standard Schema (hand-written here: the consumer project has no schema library): payload is its output
+  const schema: StandardSchemaV1<unknown, { sub: string; n: number }> = {
+    '~standard': { version: 1, vendor: 'consumer', validate: (value) => ({ value: value as { sub: string; n: number } }) },
+  };
+  const checked = await verify(token, secretText, { audience: 'api', schema });
+  expectType<Equal<typeof checked, ValidatedJWT<{ sub: string; n: number }>>>(true);
+  const asSchema: JWTPayloadSchema = schema;
+  out.push(checked.payload.sub, String(checked.payload.n), await sign({ sub: 'x' }, secretText, { schema: asSchema }));
+  if (isJWTError(made, 'ERR_JWT_CLAIM_INVALID') && made.reason === 'schema') {
+    const issues: readonly JWTSchemaIssue[] = made.issues;
+    out.push(...issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+
+  // webjwt/testing: an issuer whose fetch feeds discovery and remote key sets
+  const issuerOptions: TestIssuerOptions = { alg: 'ES256', issuer: 'https://idp.test', audience: 'api', expiresIn: '5m' };
+  const idp: TestIssuer = await createTestIssuer(issuerOptions);
+  const idpToken: string = await idp.sign({ sub: 'u' }, { expiresIn: -60, notBefore: '1h' });
+  await verify(idpToken, await discoverJWKS(idp.issuer, { fetch: idp.fetch }));
+  await verify(idpToken, createRemoteJWKSet(idp.jwksURL, { fetch: idp.fetch }));
+  const idpKeys: JWKS = idp.jwks;
+  await idp.rotate();
+  idp.retire();
+  const served: TestIssuerServer = await idp.serve();
+  out.push(idp.kid, String(idpKeys.keys.length), served.url, served.jwksURL);
+  await served.close();
+
   // Misuse the types must refuse
+  // @ts-expect-error: a schema must output an object
+  void verify(token, secretText, { schema: {} as StandardSchemaV1<unknown, string> });
+  // @ts-expect-error: the test issuer's algorithm is its own
+  void idp.sign({}, { alg: 'HS256' });
   // @ts-expect-error: an algorithm webjwt does not know
   void sign({}, secretText, { alg: 'none' });
   // @ts-expect-error: a misspelt option

@@ -8,7 +8,7 @@ const { roundTrip, report } = require('./smoke.cjs');
 await report(
   (async () => {
     const webjwt = await import('webjwt');
-    const names = await roundTrip(webjwt, 'esm');
+    const names = await roundTrip(webjwt, 'esm', await import('webjwt/testing'));
     // The CommonJS copy is a separate module instance: its tokens verify here and its errors are
     // still recognised by this copy's isJWTError (by brand, not by instanceof).
     const cjs = require('webjwt');

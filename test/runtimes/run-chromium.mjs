@@ -1,9 +1,9 @@
 /**
  * The conformance suite in Chromium (Debian's /usr/bin/chromium, headless,
  * driven by playwright-core): a page served from 127.0.0.1 imports the
- * installed package by name through an import map, as a browser app would:
- * the Web Crypto build (dist/web.js, which the `browser` condition selects),
- * and the default build (dist/index.js, which must work in a browser too).
+ * installed package (and webjwt/testing) by name through an import map, as a browser app would:
+ * the Web Crypto builds (dist/web.js and dist/testing.web.js, which the `browser` condition
+ * selects), and the default builds (dist/index.js and dist/testing.js, which must work in a browser too).
  * Usage: node run-chromium.mjs <app dir> <fixtures.json>
  */
 import { readFile } from 'node:fs/promises';
@@ -14,15 +14,20 @@ import { report } from './report.mjs';
 
 const [appDir, fixturesPath] = process.argv.slice(2);
 const PAGE = `<!doctype html>
-<script type="importmap">{ "imports": { "webjwt": "/node_modules/webjwt/dist/web.js", "webjwt/default": "/node_modules/webjwt/dist/index.js" } }</script>
+<script type="importmap">{ "imports": {
+  "webjwt": "/node_modules/webjwt/dist/web.js", "webjwt/testing": "/node_modules/webjwt/dist/testing.web.js",
+  "default/webjwt": "/node_modules/webjwt/dist/index.js", "default/webjwt/testing": "/node_modules/webjwt/dist/testing.js"
+} }</script>
 <script type="module">
   import * as webjwt from 'webjwt';
-  import * as defaultBuild from 'webjwt/default';
+  import * as testing from 'webjwt/testing';
+  import * as defaultBuild from 'default/webjwt';
+  import * as defaultTesting from 'default/webjwt/testing';
   import { runSuite } from '/suite.js';
   const fixtures = await (await fetch('/fixtures.json')).json();
   const both = async () => {
-    const web = await runSuite(webjwt, fixtures);
-    const other = await runSuite(defaultBuild, fixtures);
+    const web = await runSuite(webjwt, fixtures, testing);
+    const other = await runSuite(defaultBuild, fixtures, defaultTesting);
     return { results: [...web.results, ...other.results.map((r) => ({ ...r, name: '[dist/index.js] ' + r.name }))] };
   };
   both().then((outcome) => (window.outcome = outcome), (error) => (window.outcome = { error: String(error) }));

@@ -13,6 +13,7 @@
  */
 import * as webjwt from 'webjwt';
 import * as viaNpm from 'npm:webjwt';
+import * as testing from 'webjwt/testing';
 import { report } from './report.mjs';
 import { runSuite } from './suite.js';
 
@@ -25,10 +26,14 @@ async function typedUse(): Promise<void> {
   // @ts-expect-error verify's options do not have "audiance": an error here means the types were not loaded
   const typo: webjwt.VerifyOptions = { audiance: 'api' };
   if (sub !== 'u' || !typo) throw new Error('typed use');
+  const idp: testing.TestIssuer = await testing.createTestIssuer({ alg: 'EdDSA' });
+  const keys = await webjwt.discoverJWKS(idp.issuer, { fetch: idp.fetch });
+  const { payload: fromIssuer } = await webjwt.verify(await idp.sign({ sub: 'deno' }), keys);
+  if (fromIssuer.sub !== 'deno') throw new Error('typed use of webjwt/testing');
 }
 
 const fixtures = JSON.parse(await Deno.readTextFile(Deno.args[0]!));
-const outcome = await runSuite(webjwt, fixtures);
+const outcome = await runSuite(webjwt, fixtures, testing);
 const check = async (name: string, run: () => unknown) => {
   try {
     await run();

@@ -1,7 +1,8 @@
 /**
  * The conformance suite in Deno, importing the built package by relative
  * path, as a Deno user importing a file (or a copy of dist/index.js) would,
- * with its declarations for `deno check`. The orchestrator runs, from the
+ * with its declarations for `deno check`; and dist/testing.js, which imports
+ * ./index.js beside it: one copy of the library. The orchestrator runs, from the
  * repository root:
  *
  *   deno check --config test/runtimes/deno.json test/runtimes/run-deno.ts
@@ -14,6 +15,10 @@
 import * as webjwt from '../../dist/index.js';
 // @ts-types="../../dist/index.d.ts"
 import * as web from '../../dist/web.js';
+// @ts-types="../../dist/testing.d.ts"
+import * as testing from '../../dist/testing.js';
+// @ts-types="../../dist/testing.d.ts"
+import * as webTesting from '../../dist/testing.web.js';
 import { report } from './report.mjs';
 import { runSuite } from './suite.js';
 
@@ -30,12 +35,19 @@ async function typedUse(): Promise<void> {
   const pair: webjwt.WebCryptoKeyPair = await webjwt.generateKeyPair('ES256');
   const key: CryptoKey = pair.publicKey; // with lib deno.window, WebCryptoKey is the platform's CryptoKey
   if (role !== 'admin' || alg !== 'HS256' || typeof wrong !== 'string' || key.type !== 'public') throw new Error('typed use');
+  const idp: testing.TestIssuer = await testing.createTestIssuer({ alg: 'ES256', audience: 'api' });
+  const keys = webjwt.createRemoteJWKSet(idp.jwksURL, { fetch: idp.fetch });
+  const { payload: fromIssuer } = await webjwt.verify(await idp.sign({ sub: 'deno' }), keys, { audience: 'api' });
+  // @ts-expect-error the test issuer's algorithm is its own: an error here means the testing types were not loaded
+  void idp.sign({}, { alg: 'HS256' }).catch(() => {});
+  if (fromIssuer.sub !== 'deno') throw new Error('typed use of webjwt/testing');
 }
 
-// Both builds: dist/index.js (node:crypto for HMAC and EdDSA in Deno) and dist/web.js (Web Crypto only).
+// Both builds: dist/index.js (node:crypto for HMAC and EdDSA in Deno) and dist/web.js (Web Crypto only),
+// each with its webjwt/testing.
 const fixtures = JSON.parse(await Deno.readTextFile(Deno.args[0]!));
-const outcome = await runSuite(webjwt, fixtures);
-const webOutcome = await runSuite(web, fixtures);
+const outcome = await runSuite(webjwt, fixtures, testing);
+const webOutcome = await runSuite(web, fixtures, webTesting);
 outcome.results.push(...webOutcome.results.map((r) => ({ ...r, name: `[dist/web.js] ${r.name}` })));
 outcome.results.push(await typedUse().then(
   () => ({ name: 'typed use of the API (deno check)', status: 'pass' }),

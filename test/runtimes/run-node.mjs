@@ -7,9 +7,10 @@
  * the repository's own dist/, does not work from test/runtimes/: the nearest
  * package.json there is test/runtimes/package.json, not webjwt's.)
  *
- * The suite runs three times: on the ESM build (import), on the CommonJS
- * build (require), both signing with node:crypto, and on the Web Crypto build
- * (`webjwt/web`, what browsers and workers get); the builds must interoperate.
+ * The suite runs three times: on the ESM build (import) and on the CommonJS
+ * build (require), both signing with node:crypto, each with `webjwt/testing`
+ * of the same build; and on the Web Crypto build (`webjwt/web`, what browsers
+ * and workers get), with the ESM `webjwt/testing`. The builds must interoperate.
  *
  * Usage: node run-node.mjs <fixtures.json>   |   bun run-node.mjs <fixtures.json>
  */
@@ -17,12 +18,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as esm from 'webjwt';
 import * as web from 'webjwt/web';
+import * as esmTesting from 'webjwt/testing';
 import { assert, checks, report } from './report.mjs';
 import { runSuite } from './suite.js';
 
 const fixtures = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const require = createRequire(import.meta.url);
 const cjs = require('webjwt');
+const cjsTesting = require('webjwt/testing');
 const runtime = typeof Bun === 'undefined' ? `Node.js ${process.versions.node}` : `Bun ${Bun.version}`;
 
 const { results, check } = checks();
@@ -34,6 +37,13 @@ console.log(`${runtime}: import 'webjwt' -> ${imported}; require('webjwt') -> ${
 await check("import 'webjwt' loads dist/index.js and require('webjwt') dist/index.cjs", () => {
   assert(imported.endsWith('/dist/index.js'), `import resolved to ${imported}`);
   assert(required.endsWith('/dist/index.cjs'), `require resolved to ${required}`);
+});
+await check("import 'webjwt/testing' loads dist/testing.js and require('webjwt/testing') dist/testing.cjs", () => {
+  const importedTesting = import.meta.resolve('webjwt/testing');
+  const requiredTesting = require.resolve('webjwt/testing');
+  assert(importedTesting.endsWith('/dist/testing.js'), `import resolved to ${importedTesting}`);
+  assert(requiredTesting.endsWith('/dist/testing.cjs'), `require resolved to ${requiredTesting}`);
+  assert(Object.keys(esmTesting).join() === 'createTestIssuer' && Object.keys(cjsTesting).join() === 'createTestIssuer', 'exports');
 });
 await check("require('webjwt') gives the same API as import", () => {
   const names = (m) => Object.keys(m).filter((k) => k !== 'default' && k !== '__esModule').sort();
@@ -58,9 +68,9 @@ await check("'webjwt/web' is the Web Crypto build, and its tokens verify with th
   await web.verify(await esm.sign({}, fixtures.secret), fixtures.secret);
 });
 
-const imports = await runSuite(esm, fixtures);
-const requires = await runSuite(cjs, fixtures);
-const webs = await runSuite(web, fixtures);
+const imports = await runSuite(esm, fixtures, esmTesting);
+const requires = await runSuite(cjs, fixtures, cjsTesting);
+const webs = await runSuite(web, fixtures, esmTesting);
 results.push(
   ...imports.results,
   ...requires.results.map((r) => ({ ...r, name: `[require] ${r.name}` })),

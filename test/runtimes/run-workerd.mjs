@@ -12,9 +12,10 @@ import { report } from './report.mjs';
 const [appDir, fixturesPath, flag] = process.argv.slice(2);
 const WORKER = `
   import * as webjwt from 'webjwt';
+  import * as testing from 'webjwt/testing';
   import { runSuite } from './suite.js';
   import fixtures from ${JSON.stringify(fixturesPath)};
-  export default { async fetch() { return Response.json(await runSuite(webjwt, fixtures)); } };
+  export default { async fetch() { return Response.json(await runSuite(webjwt, fixtures, testing)); } };
 `;
 const bundle = await build({
   stdin: { contents: WORKER, resolveDir: appDir, sourcefile: 'worker.js' },

@@ -1,7 +1,10 @@
+import { testingChecks } from './suite-testing.js';
+
 /**
- * The runtime-neutral conformance suite. It imports nothing: each runner
- * passes in the built package, imported the way a user would, and the
- * fixtures (make-fixtures.mjs), and prints what `runSuite` returns. It uses
+ * The runtime-neutral conformance suite. It imports nothing but its own
+ * suite-testing.js: each runner passes in the built package (and
+ * `webjwt/testing`), imported the way a user would, and the fixtures
+ * (make-fixtures.mjs), and prints what `runSuite` returns. It uses
  * only web-standard globals (crypto.subtle, TextEncoder, atob/btoa, Date), so
  * the same file runs in Node.js, Deno, Bun, Chromium and workerd.
  *
@@ -13,9 +16,10 @@
  *
  * @param {object} webjwt the package's exports
  * @param {object} fixtures what make-fixtures.mjs builds
+ * @param {object} [testing] the exports of `webjwt/testing`: its checks run when given
  * @returns {Promise<{ results: { name: string, status: 'pass' | 'fail' | 'skip', detail?: string }[] }>}
  */
-export async function runSuite(webjwt, fixtures) {
+export async function runSuite(webjwt, fixtures, testing) {
   const { sign, verify, decode, isJWTError } = webjwt;
   const { keys, secret } = fixtures;
   const results = [];
@@ -284,6 +288,11 @@ export async function runSuite(webjwt, fixtures) {
       assert(leak === undefined, `the ${error.code} message contains ${leak?.slice(0, 12)}…`);
     }
   });
+
+  // -------------------------------------------------------------------------
+  // 6. webjwt/testing, imported by name like the package (suite-testing.js).
+
+  if (testing) await testingChecks({ webjwt, testing, check, refused, assert, algorithms: Object.keys(ALGORITHMS) });
 
   return { results };
 }

@@ -1,10 +1,10 @@
 /**
  * The architecture, enforced: dependencies point one way (public verbs ->
- * lib/ -> leaves), the verbs never import each other, errors.ts and types.ts
- * carry no runtime imports, and only lib/crypto/ touches the platform's crypto.
- * The tools (cli/, inspector/, and common/, which they share) are clients of
- * the public API: they reach the library only through index.ts, and the
- * library never reaches them.
+ * lib/ -> leaves), the verbs never import each other, errors.ts, types.ts and
+ * standard-schema.ts carry no runtime imports, and only lib/crypto/ touches the platform's crypto.
+ * The tools (cli/, inspector/, and common/, which they share, and testing.ts,
+ * the `webjwt/testing` entry) are clients of the public API: they reach the
+ * library only through index.ts, and the library never reaches them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -30,12 +30,13 @@ function importsOf(file: string): { target: string; typeOnly: boolean }[] {
 
 const files = sourceFiles(SRC).map((file) => ({ path: relative(SRC, file), imports: importsOf(file), text: readFileSync(file, 'utf8') }));
 const VERBS = ['sign.ts', 'verify.ts', 'decode.ts', 'jwks.ts'];
-const LEAVES = ['errors.ts', 'types.ts'];
+const LEAVES = ['errors.ts', 'types.ts', 'standard-schema.ts'];
 /** The tools, and the folders each may import besides index.ts (the public API). */
 const TOOLS: Record<string, string[]> = {
   'cli/': ['cli/', 'common/'],
   'inspector/': ['inspector/', 'common/'],
   'common/': ['common/'],
+  'testing.ts': [], // webjwt/testing: the public API and nothing else
 };
 const toolOf = (path: string) => Object.keys(TOOLS).find((folder) => path.startsWith(folder));
 
@@ -57,7 +58,7 @@ describe('architecture', () => {
     }
   });
 
-  it('errors.ts and types.ts have no runtime imports', () => {
+  it('errors.ts, types.ts and standard-schema.ts have no runtime imports', () => {
     for (const file of files.filter((f) => LEAVES.includes(f.path))) {
       expect(file.imports.filter((i) => !i.typeOnly), file.path).toEqual([]);
     }
@@ -90,6 +91,13 @@ describe('architecture', () => {
       const reaching = file.imports.filter((i) => i.target !== 'index.ts' && !allowed.some((folder) => i.target.startsWith(folder)));
       expect(reaching, file.path).toEqual([]);
     }
+  });
+
+  it('webjwt/testing imports index.ts and nothing else, and reaches node:http only at run time', () => {
+    const testing = files.find((f) => f.path === 'testing.ts')!;
+    expect(testing.imports.map((i) => i.target)).toEqual(['index.ts']);
+    expect(testing.text).not.toMatch(/\bimport\s*\(|\brequire\s*\(/); // no dynamic import either: one module, loadable anywhere
+    expect(testing.text).toMatch(/getBuiltinModule\?\.\('node:http'\)/);
   });
 
   it('the library never imports the tools', () => {
