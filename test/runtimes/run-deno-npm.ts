@@ -10,10 +10,12 @@
  *
  * Both `webjwt` (bare, from package.json) and `npm:webjwt` must resolve to
  * the installed copy (never to the registry), with the package's own types.
+ * The suite runs on the default build and on the Web Crypto build (`webjwt/web`).
  */
 import * as webjwt from 'webjwt';
 import * as viaNpm from 'npm:webjwt';
 import * as testing from 'webjwt/testing';
+import * as web from 'webjwt/web';
 import { report } from './report.mjs';
 import { runSuite } from './suite.js';
 
@@ -34,6 +36,8 @@ async function typedUse(): Promise<void> {
 
 const fixtures = JSON.parse(await Deno.readTextFile(Deno.args[0]!));
 const outcome = await runSuite(webjwt, fixtures, testing);
+const webOutcome = await runSuite(web, fixtures, testing);
+outcome.results.push(...webOutcome.results.map((r) => ({ ...r, name: `[webjwt/web] ${r.name}` })));
 const check = async (name: string, run: () => unknown) => {
   try {
     await run();
