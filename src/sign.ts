@@ -7,6 +7,7 @@ import {
   checkStrings,
   expected,
   isPlainObject,
+  define,
   own,
   snapshot,
 } from './lib/assert.js';
@@ -77,7 +78,7 @@ export async function sign<P extends object = JWTPayload>(
 function buildHeader(alg: JWSAlgorithm, keyId: string | undefined, opts: SignOptions): string {
   const header: JWTHeader = { alg, typ: checkString('typ', opts.typ) ?? 'JWT' };
   const kid = checkString('kid', opts.kid) ?? keyId;
-  if (kid !== undefined) header.kid = kid;
+  if (kid !== undefined) define(header, 'kid', kid);
   withoutInheritedToJSON(header);
   if (opts.header === undefined) return JSON.stringify(header); // alg, typ, kid: checked strings already
   if (!isPlainObject(opts.header)) throw expected('header', 'a plain object', opts.header);
@@ -86,8 +87,8 @@ function buildHeader(alg: JWSAlgorithm, keyId: string | undefined, opts: SignOpt
     if (RESERVED_HEADER.includes(name)) {
       throw new TypeError(`"header" may not set "${name}"${name === 'typ' || name === 'kid' ? `: use the "${name}" option` : ''}`);
     }
-    // defineProperty, not assignment: a parameter named "__proto__" must stay a parameter.
-    Object.defineProperty(header, name, { value: extra[name], enumerable: true, writable: true, configurable: true });
+    // Defined, not assigned: a parameter named "__proto__" must stay a parameter.
+    define(header, name, extra[name]);
   }
   const json = JSON.stringify(header);
   const written = parseJSONObject(json) ?? {};
@@ -112,13 +113,13 @@ function buildClaims(payload: JWTPayload, opts: SignOptions): string {
   const now = currentDate ? toNumericDate(currentDate) : Math.floor(Date.now() / 1000);
   const set = (claim: string, option: keyof SignOptions, value: unknown) => {
     if (own(claims, claim) !== undefined) throw new TypeError(`"${option}" conflicts with the payload's "${claim}" claim`);
-    claims[claim] = value;
+    define(claims, claim, value);
   };
   const issuedAt = opts.issuedAt;
   if (issuedAt === false) {
     // omit iat (one given in the payload stays)
   } else if (issuedAt === undefined) {
-    if (own(claims, 'iat') === undefined) claims.iat = now;
+    if (own(claims, 'iat') === undefined) define(claims, 'iat', now);
   } else if (issuedAt instanceof Date) {
     set('iat', 'issuedAt', toNumericDate(checkDate('issuedAt', issuedAt)!));
   } else if (isNumericDate(issuedAt) && issuedAt >= 0) {

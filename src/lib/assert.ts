@@ -43,6 +43,11 @@ export function snapshot(value: Record<string, unknown>, label: string): Record<
   return copy;
 }
 
+/** Defines an own data property (assignment would call a setter inherited from a polluted prototype). */
+export function define(object: object, name: string, value: unknown): void {
+  Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /** An own property of a parsed header or claims set, never one inherited from a prototype. */
 export function own(object: object, name: string): unknown {
   return Object.hasOwn(object, name) ? (object as Record<string, unknown>)[name] : undefined;
@@ -56,8 +61,8 @@ export function own(object: object, name: string): unknown {
  * prototype, one shape on every call.
  */
 export function checkOptions<T extends object>(options: unknown, known: readonly string[], label: string): T {
-  const copy: Record<string, unknown> = {};
-  for (const name of known) copy[name] = undefined;
+  // Defined, not assigned: an inherited setter (accessor pollution) must not swallow an option.
+  const copy: Record<string, unknown> = Object.fromEntries(known.map((name) => [name, undefined]));
   if (options === undefined) return copy as T;
   if (!isPlainObject(options)) throw expected(label, 'an object', options);
   for (const name of Object.keys(options)) {
@@ -106,11 +111,10 @@ export function checkDate(name: string, value: unknown): Date | undefined {
 export function checkStringArray(name: string, value: unknown, what = 'an array of strings'): string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw expected(name, what, value);
-  const copy: string[] = [];
-  for (let i = 0; i < value.length; i++) {
+  // Array.from defines each element (push would call an inherited index setter).
+  return Array.from({ length: value.length }, (_, i) => {
     const item: unknown = Object.hasOwn(value, i) ? value[i] : undefined;
     if (typeof item !== 'string') throw expected(name, what, value);
-    copy.push(item);
-  }
-  return copy;
+    return item;
+  });
 }

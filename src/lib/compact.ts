@@ -94,7 +94,9 @@ function malformed(token: string): JWTError {
  * The header of a segment, checked (RFC 7515 §4). Issuers send the same header
  * on every token, so checked headers are remembered by their exact segment
  * text (a pure function of it) and each caller gets its own copy. Only headers
- * whose values are all primitives are remembered, so a copy shares nothing.
+ * whose values are all primitives are remembered, so a copy shares nothing;
+ * only short ones, keyed by a copy of the segment (a slice would keep the
+ * whole token it came from alive, garbage signature and all).
  */
 function headerOf(segment: string): JWTHeader {
   const known = HEADERS.get(segment);
@@ -102,9 +104,9 @@ function headerOf(segment: string): JWTHeader {
   const header = parseJSONSegment(segment, 'header') as JWTHeader;
   const problem = findHeaderProblem(header);
   if (problem) throw invalid(problem);
-  if (Object.values(header).every((value) => typeof value !== 'object' || value === null)) {
+  if (segment.length <= 1024 && Object.values(header).every((value) => typeof value !== 'object' || value === null)) {
     if (HEADERS.size >= 64) HEADERS.delete(HEADERS.keys().next().value!);
-    HEADERS.set(segment, { ...header });
+    HEADERS.set(segment.split('').join(''), { ...header });
   }
   return header;
 }

@@ -29,7 +29,8 @@ export function importFor(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, al
   // One slot per usage and key-size rule. A filled slot means the checks passed for exactly these
   // (the inspected key never changes), so they are not run again.
   let slots = key.imported.get(alg);
-  if (!slots) key.imported.set(alg, (slots = []));
+  // Four own entries from the start: an empty slot must never be read from a (possibly polluted) prototype.
+  if (!slots) key.imported.set(alg, (slots = [undefined, undefined, undefined, undefined]));
   const slot = (usage === 'sign' ? 0 : 2) + (allowInsecureKeySizes ? 1 : 0);
   const ready = slots[slot];
   if (ready) return ready;
@@ -91,8 +92,22 @@ async function engineKey(engine: SigningEngine, key: InspectedKey, alg: JWSAlgor
   } else {
     imported = await engine.importKey(spec, publicIfVerifying(key, usage), usage);
   }
-  checkDetails(engine.details(imported), allowInsecureKeySizes);
+  const details = engine.details(imported);
+  checkDetails(details, allowInsecureKeySizes);
+  if (details.modulusLength) rsaSignatureBytes.set(imported, Math.ceil(details.modulusLength / 8));
   return imported;
+}
+
+/**
+ * RSA signatures are exactly as long as the modulus (RFC 8017 §8.2.2, §8.1.2):
+ * OpenSSL also accepts one with a leading zero byte left out, which would give
+ * a second token string that verifies. The expected length of each imported RSA key.
+ */
+const rsaSignatureBytes = new WeakMap<EngineKey, number>();
+
+/** The length a signature must have for this algorithm and key, where it has one (ECDSA R ‖ S; RSA). */
+export function signatureBytesFor(alg: JWSAlgorithm, engineKey: EngineKey): number | undefined {
+  return ALGORITHMS[alg].signatureBytes ?? rsaSignatureBytes.get(engineKey);
 }
 
 /** A private JWK verifies with its public members only: a private member could trip an importer. */

@@ -11,7 +11,7 @@ import { encodeBase64url } from './base64url.js';
 import type { ParsedJWS } from './compact.js';
 import { cryptoFailure, type Bytes, type EngineKey } from './crypto/engine.js';
 import { engineFor } from './crypto/select.js';
-import { importFor } from './import.js';
+import { importFor, signatureBytesFor } from './import.js';
 import { isJWKS, selectKey } from './jwks/select.js';
 import { inspectKey, type InspectedKey } from './keys.js';
 import { own } from './assert.js';
@@ -91,9 +91,10 @@ function checkSignature(jws: ParsedJWS, key: InspectedKey, alg: JWSAlgorithm, po
 
 function checkWith(jws: ParsedJWS, engineKey: EngineKey, alg: JWSAlgorithm): void | Promise<void> {
   const spec = ALGORITHMS[alg];
-  // ECDSA signatures are R ‖ S of a fixed size (RFC 7518 §3.4); a DER signature is not one.
-  // (The segment is canonical base64url: 4 characters per 3 bytes, unpadded.)
-  if (spec.signatureBytes !== undefined && Math.floor((jws.signature.length * 3) / 4) !== spec.signatureBytes) throw badSignature();
+  // ECDSA signatures are R ‖ S of a fixed size (RFC 7518 §3.4), a DER signature is not one; RSA ones are as
+  // long as the modulus. (The segment is canonical base64url: 4 characters per 3 bytes, unpadded.)
+  const expectedBytes = signatureBytesFor(alg, engineKey);
+  if (expectedBytes !== undefined && Math.floor((jws.signature.length * 3) / 4) !== expectedBytes) throw badSignature();
   let valid: boolean | Promise<boolean>;
   try {
     valid = engineFor(spec).verify(spec, engineKey, jws.signature, jws.signingInput);

@@ -190,13 +190,13 @@ function fromJWK(input: Record<string, unknown>): InspectedKey {
 /** RFC 7517 §4.3: an array of strings, none repeated. Holes are refused, not read through the prototype. */
 function keyOperations(ops: unknown): string[] {
   if (!Array.isArray(ops)) throw invalidKey('the JWK "key_ops" is not an array of strings');
-  const copy: string[] = [];
-  for (let i = 0; i < ops.length; i++) {
+  const copy = Array.from({ length: ops.length }, (_, i) => {
     const op: unknown = Object.hasOwn(ops, i) ? ops[i] : undefined;
     if (typeof op !== 'string') throw invalidKey('the JWK "key_ops" is not an array of strings');
-    if (copy.includes(op)) throw invalidKey(`the JWK "key_ops" lists "${op}" twice`);
-    copy.push(op);
-  }
+    return op;
+  });
+  const repeated = copy.find((op, i) => copy.indexOf(op) !== i);
+  if (repeated !== undefined) throw invalidKey(`the JWK "key_ops" lists "${repeated}" twice`);
   return copy;
 }
 

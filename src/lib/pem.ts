@@ -145,16 +145,19 @@ function familyOf(der: Uint8Array, format: 'spki' | 'pkcs8'): KeyFamily {
     format === 'spki'
       ? parts?.length === 2 && parts[1]!.tag === TAG.BIT_STRING
       : parts !== undefined && parts.length >= 3 && parts[0]!.tag === TAG.INTEGER && parts[2]!.tag === TAG.OCTET_STRING;
-  const algorithmId = shaped ? parts?.[format === 'spki' ? 0 : 1] : undefined;
+  const algorithmId = shaped ? parts?.at(format === 'spki' ? 0 : 1) : undefined;
   const ids = algorithmId?.tag === TAG.SEQUENCE ? children(der, algorithmId) : undefined;
-  if (!ids?.[0] || ids[0].tag !== TAG.OID) throw invalid(`not a valid ${format === 'spki' ? 'SPKI' : 'PKCS#8'} key`);
-  const oid = hex(contents(der, ids[0]));
+  // .at(), never [i]: an index past the end would be read from a (possibly polluted) prototype.
+  const first = ids?.at(0);
+  const second = ids?.at(1);
+  if (!first || first.tag !== TAG.OID) throw invalid(`not a valid ${format === 'spki' ? 'SPKI' : 'PKCS#8'} key`);
+  const oid = hex(contents(der, first));
   if (oid === OID_RSA) return { kty: 'RSA' };
   if (oid === OID_ED25519) return { kty: 'OKP', crv: 'Ed25519' };
   if (oid === OID_EC) {
-    const crv = ids[1]?.tag === TAG.OID ? CURVES.get(hex(contents(der, ids[1]))) : undefined;
+    const crv = second?.tag === TAG.OID ? CURVES.get(hex(contents(der, second))) : undefined;
     if (crv) return { kty: 'EC', crv };
-    if (ids[1]?.tag === TAG.SEQUENCE) throw invalid(EXPLICIT_CURVE);
+    if (second?.tag === TAG.SEQUENCE) throw invalid(EXPLICIT_CURVE);
     throw invalid('the EC key is not on P-256, P-384 or P-521');
   }
   throw invalid('the key algorithm is not RSA, EC (P-256, P-384, P-521) or Ed25519');
@@ -198,7 +201,7 @@ function fromCertificate(der: Uint8Array): DERKey {
   const tbs = certificate && readElement(der, certificate.start, certificate.end);
   const fields = tbs?.tag === TAG.SEQUENCE ? children(der, tbs) : undefined;
   // version [0] (optional), serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo
-  const spki: DERElement | undefined = fields?.[fields[0]?.tag === 0xa0 ? 6 : 5];
+  const spki: DERElement | undefined = fields?.at(fields.at(0)?.tag === 0xa0 ? 6 : 5);
   if (!spki || spki.tag !== TAG.SEQUENCE) throw invalid('not a valid X.509 certificate');
   const spkiDER = new Uint8Array(der.subarray(spki.offset, spki.end));
   return { format: 'spki', der: spkiDER, family: familyOf(spkiDER, 'spki') };

@@ -35,12 +35,12 @@ export function hasROCAFingerprint(n: Uint8Array): boolean {
 export function rsaModulusOfDER(der: Uint8Array, format: 'spki' | 'pkcs8'): Uint8Array | undefined {
   const top = readTop(der, TAG.SEQUENCE);
   const parts = top && children(der, top);
-  const wrapper = parts?.[format === 'spki' ? 1 : 2];
+  const wrapper = parts?.at(format === 'spki' ? 1 : 2); // .at(): never an inherited index
   if (!wrapper || wrapper.tag !== (format === 'spki' ? TAG.BIT_STRING : TAG.OCTET_STRING)) return undefined;
   const start = format === 'spki' ? wrapper.start + 1 : wrapper.start; // a BIT STRING starts with its unused-bits count
   const key = readElement(der, start, wrapper.end);
   const fields = key?.tag === TAG.SEQUENCE ? children(der, key) : undefined;
-  const n = fields?.[format === 'spki' ? 0 : 1];
+  const n = fields?.at(format === 'spki' ? 0 : 1);
   return n?.tag === TAG.INTEGER ? contents(der, n) : undefined;
 }
 

@@ -270,7 +270,8 @@ function isDERKey(bytes: Uint8Array): boolean {
   if (!top || top.tag !== TAG.SEQUENCE) return false;
   const parts = children(bytes, top);
   if (!parts || parts.length < 2) return false;
-  const [first, second, third] = parts as [DERElement, DERElement, DERElement | undefined];
+  // .at(), not destructuring: a third element that is not there must not come from a polluted prototype.
+  const [first, second, third] = [parts.at(0)!, parts.at(1)!, parts.at(2)];
   const isAlgorithmId = (element: DERElement | undefined) =>
     element?.tag === TAG.SEQUENCE && readElement(bytes, element.start, element.end)?.tag === TAG.OID;
   const integers = parts.every((part) => part.tag === TAG.INTEGER);

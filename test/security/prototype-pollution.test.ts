@@ -8,6 +8,7 @@
  * Each case pollutes Object.prototype the way a real bug does (plain
  * assignment: enumerable), runs webjwt, restores the prototype, then asserts.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decode, sign, verify, type JWK } from '../../src/index.js';
 import { b64u, forgeHMAC, rejection } from '../helpers.js';
@@ -181,5 +182,48 @@ describe('each option is read once', () => {
     reads = 0;
     const signed = decode(await sign({}, SECRET, options as never)).payload;
     expect([signed.aud, reads]).toEqual(['api', 1]);
+  });
+});
+
+describe('array indexes on the prototypes (a JSON merge of {"__proto__": {"2": "x"}})', () => {
+  const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  const forged = forgeHMAC({ alg: 'HS256' }, { sub: 'admin' }, 'x');
+
+  it.each([0, 1, 2, 3])('index %i on Object.prototype or Array.prototype does not fill an empty import slot', async (index) => {
+    for (const proto of [Object.prototype, Array.prototype]) {
+      const pollution = { [index]: 'x' };
+      const target = proto as Record<string, unknown>;
+      for (const [name, value] of Object.entries(pollution)) target[name] = value;
+      try {
+        // A fresh key each time: its slots are empty.
+        // Slots 0 and 1 are sign's, 2 and 3 verify's; the odd ones with allowInsecureKeySizes.
+        const options = { allowInsecureKeySizes: index % 2 === 1 };
+        const rsa = await verify(forged, `${pem}\n`.repeat(1), options).then(() => 'accepted', (e: unknown) => e);
+        const secret = `${SECRET}-${index}-${proto === Object.prototype ? 'o' : 'a'}`;
+        const hmac = await verify(forged, secret, options).then(() => 'accepted', (e: unknown) => e);
+        const signed = await sign({ sub: 'u' }, secret, options);
+        expect(codeOf({ error: rsa })).toBe('ERR_JWT_ALG_NOT_ALLOWED');
+        expect(codeOf({ error: hmac })).toBe('ERR_JWT_SIGNATURE_INVALID');
+        expect(signed).toBe(forgeHMAC(decode(signed).header, decode(signed).payload, secret));
+      } finally {
+        for (const name of Object.keys(pollution)) delete target[name];
+      }
+    }
+  });
+});
+
+describe('accessors on Object.prototype (getters and setters)', () => {
+  const NAMES = ['exp', 'iat', 'iss', 'aud', 'jti', 'sub', 'kid', 'typ', 'expiresIn', 'issuer', 'audience', 'jwtId', 'header', '0'];
+
+  it.each(NAMES)('a getter and setter for %j change nothing sign writes', async (name) => {
+    const expected = decode(await sign({ sub: 'u' }, SECRET, { currentDate: NOW, expiresIn: '15m', issuer: 'me', audience: ['a', 'b'], jwtId: 'j', kid: 'k' }));
+    Object.defineProperty(Object.prototype, name, { get: () => 'injected', set: () => undefined, configurable: true });
+    let token: string;
+    try {
+      token = await sign({ sub: 'u' }, SECRET, { currentDate: NOW, expiresIn: '15m', issuer: 'me', audience: ['a', 'b'], jwtId: 'j', kid: 'k' });
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)[name];
+    }
+    expect(decode(token)).toEqual(expected);
   });
 });

@@ -194,3 +194,32 @@ describe('jose\'s own tests: JWK "key_ops" (RFC 7517 §4.3: values MUST NOT repe
     await expect(verify(token, { kty: 'oct', k, key_ops: ['verify'] })).resolves.toBeDefined();
   });
 });
+
+describe('RSA signatures are exactly as long as the modulus', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
+
+  it.each(['RS256', 'PS256'] as const)('%s: a signature with its leading zero byte left out is refused (OpenSSL would accept it)', async (alg) => {
+    let token: string | undefined;
+    for (let i = 0; i < 5000 && !token; i++) {
+      const candidate = await sign({ i }, privateKey, { alg });
+      if (Buffer.from(candidate.split('.')[2]!, 'base64url')[0] === 0) token = candidate;
+    }
+    expect(token).toBeDefined(); // a leading zero byte comes once in 256 signatures
+    const [head, body, signature] = token!.split('.');
+    const stripped = `${head}.${body}.${Buffer.from(signature!, 'base64url').subarray(1).toString('base64url')}`;
+    await expect(verify(token!, pem)).resolves.toBeDefined();
+    await expectJWTError(verify(stripped, pem), 'ERR_JWT_SIGNATURE_INVALID');
+  });
+});
+
+describe('headers are remembered only as copies', () => {
+  it('a long header is parsed every time, and a returned header changed by the caller never reaches the next call', async () => {
+    const token = await sign({}, SECRET, { header: { x: 'y'.repeat(2000) } });
+    expect(decode(token).header.x).toHaveLength(2000);
+    const first = decode(await sign({}, SECRET));
+    first.header.alg = 'none';
+    (first.header as Record<string, unknown>).extra = 1;
+    expect(decode(await sign({}, SECRET)).header).toEqual({ alg: 'HS256', typ: 'JWT' });
+  });
+});
