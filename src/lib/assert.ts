@@ -43,9 +43,20 @@ export function snapshot(value: Record<string, unknown>, label: string): Record<
   return copy;
 }
 
-/** Defines an own data property (assignment would call a setter inherited from a polluted prototype). */
+/** Every known option, undefined: one template per list of option names. */
+const TEMPLATES = new WeakMap<readonly string[], Readonly<Record<string, undefined>>>();
+
+/**
+ * Sets an own data property. Plain assignment would call a setter inherited
+ * from a polluted prototype, so where the name is inherited it is defined
+ * instead (defining is slower, hence only then).
+ */
 export function define(object: object, name: string, value: unknown): void {
-  Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
+  if (name in object && !Object.hasOwn(object, name)) {
+    Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    (object as Record<string, unknown>)[name] = value;
+  }
 }
 
 /** An own property of a parsed header or claims set, never one inherited from a prototype. */
@@ -61,8 +72,10 @@ export function own(object: object, name: string): unknown {
  * prototype, one shape on every call.
  */
 export function checkOptions<T extends object>(options: unknown, known: readonly string[], label: string): T {
-  // Defined, not assigned: an inherited setter (accessor pollution) must not swallow an option.
-  const copy: Record<string, unknown> = Object.fromEntries(known.map((name) => [name, undefined]));
+  // Copied from a template (defined, not assigned: an inherited setter must not swallow an option).
+  let template = TEMPLATES.get(known);
+  if (!template) TEMPLATES.set(known, (template = Object.freeze(Object.fromEntries(known.map((name) => [name, undefined])))));
+  const copy: Record<string, unknown> = { ...template };
   if (options === undefined) return copy as T;
   if (!isPlainObject(options)) throw expected(label, 'an object', options);
   for (const name of Object.keys(options)) {
