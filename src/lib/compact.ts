@@ -14,7 +14,7 @@ export interface ParsedJWS {
   header: JWTHeader;
   /** The payload segment, checked canonical but not yet decoded: verify decodes it after the signature. */
   payload: string;
-  /** The signature segment, checked canonical; {@link signatureOf} decodes it. */
+  /** The signature segment, checked canonical: the engine decodes it if it needs bytes. */
   signature: string;
   /** `header.payload` in base64url: what the signature covers (RFC 7515 §5.1). */
   signingInput: string;
@@ -38,6 +38,7 @@ const invalid = (message: string) => new JWTError('ERR_JWT_INVALID', message);
 export const MAX_TOKEN_LENGTH = 65_536;
 
 const SEGMENTS = ['header', 'payload', 'signature'] as const;
+const SHAPE = /^[\w-]+\.[\w-]*\.[\w-]*$/;
 
 /**
  * The token argument: a string; `undefined` for a missing one (`undefined`,
@@ -62,12 +63,13 @@ export function checkMaxTokenLength(value: unknown): number | undefined {
   return value;
 }
 
-/** Splits and decodes a compact JWS, checking its structure and its header; the payload stays bytes. */
+/** Splits a compact JWS, checking its structure and its header; the payload waits, undecoded, for the signature. */
 export function parseCompactJWS(token: string, maxLength = MAX_TOKEN_LENGTH): ParsedJWS {
   if (token.length > maxLength) {
     throw invalid(`the token is longer than ${maxLength} characters (see the maxTokenLength option)`);
   }
-  // The usual case in one pass over the token; anything else goes to the diagnosis, which says what is wrong.
+  // Three segments of the base64url alphabet in one pass over the token (the usual case); anything else
+  // goes to the diagnosis, which says what is wrong.
   if (!SHAPE.test(token)) throw malformed(token);
   const firstDot = token.indexOf('.');
   const secondDot = token.indexOf('.', firstDot + 1);
@@ -77,9 +79,6 @@ export function parseCompactJWS(token: string, maxLength = MAX_TOKEN_LENGTH): Pa
   if (!hasCanonicalEnd(header) || !hasCanonicalEnd(payload) || !hasCanonicalEnd(signature)) throw malformed(token);
   return { header: headerOf(header), payload, signature, signingInput: token.slice(0, secondDot) };
 }
-
-/** Three segments of the base64url alphabet. */
-const SHAPE = /^[\w-]+\.[\w-]*\.[\w-]*$/;
 
 /** What is wrong with a token that is not three canonical segments, as an error. */
 function malformed(token: string): JWTError {

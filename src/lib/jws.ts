@@ -7,6 +7,7 @@
 import { JWTError } from '../errors.js';
 import type { JWKS, JWSAlgorithm, JWTHeader, KeyInput, KeyResolver } from '../types.js';
 import { ALGORITHMS, allows, isAlgorithm } from './algorithms.js';
+import { own } from './assert.js';
 import { encodeBase64url } from './base64url.js';
 import type { ParsedJWS } from './compact.js';
 import { cryptoFailure, type Bytes, type EngineKey } from './crypto/engine.js';
@@ -14,9 +15,8 @@ import { engineFor } from './crypto/select.js';
 import { importFor, signatureBytesFor } from './import.js';
 import { isJWKS, selectKey } from './jwks/select.js';
 import { inspectKey, type InspectedKey } from './keys.js';
-import { own } from './assert.js';
 
-/** The caller's JWS rules; built by `verify` as a prototype-less record. */
+/** The caller's JWS rules; built by `verify` with every field present. */
 export interface JWSVerifyPolicy {
   /** The caller's allow-list; the key narrows it further. */
   algorithms?: readonly JWSAlgorithm[] | undefined;

@@ -13,7 +13,6 @@
  */
 
 import { JWTError, type JWTSchemaIssue } from '../errors.js';
-import type { StandardSchemaV1 } from '../standard-schema.js';
 import type { JWTPayload } from '../types.js';
 import { describe, expected } from './assert.js';
 import { parseJSONObject } from './json.js';

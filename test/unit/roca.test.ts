@@ -19,7 +19,7 @@ describe('ROCA fingerprint', () => {
     expect(hasROCAFingerprint(rocaModulus)).toBe(true);
   });
 
-  it('does not flag freshly generated moduli', () => {
+  it('does not flag freshly generated moduli', { timeout: 60_000 }, () => {
     for (let i = 0; i < 5; i++) {
       const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const n = Buffer.from(publicKey.export({ format: 'jwk' }).n!, 'base64url');
