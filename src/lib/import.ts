@@ -11,7 +11,7 @@ import { JWTError } from '../errors.js';
 import type { JWSAlgorithm } from '../types.js';
 import { ALGORITHMS, MIN_RSA_BITS } from './algorithms.js';
 import { decodeBase64url } from './base64url.js';
-import { cryptoFailure, type EngineKey, type KeyDetails, type SigningEngine } from './crypto/engine.js';
+import { cryptoFailure, type EngineKey, type Imported, type KeyDetails, type SigningEngine } from './crypto/engine.js';
 import { engineFor } from './crypto/select.js';
 import { exportJWK, importCryptoKey, webCryptoEngine } from './crypto/webcrypto.js';
 import { keyMaterialOf } from './jwk.js';
@@ -25,7 +25,7 @@ const invalidKey = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', mess
  * The engine's key for `alg` and `usage`: what `sign` and `verify` use. A
  * cached key comes back as is, without a Promise (the hot path of verify).
  */
-export function importFor(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes = false): EngineKey | Promise<EngineKey> {
+export function importFor(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes = false): Imported | Promise<Imported> {
   // One slot per usage and key-size rule. A filled slot means the checks passed for exactly these
   // (the inspected key never changes), so they are not run again.
   let slots = key.imported.get(alg);
@@ -35,7 +35,7 @@ export function importFor(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, al
   const ready = slots[slot];
   if (ready) return ready;
   checkUse(key, alg, usage, allowInsecureKeySizes);
-  const pending = engineKey(engineFor(ALGORITHMS[alg]), key, alg, usage, allowInsecureKeySizes).catch(cryptoFailure(alg));
+  const pending = engineKey(engineFor(ALGORITHMS[alg], key.cryptoKey), key, alg, usage, allowInsecureKeySizes).catch(cryptoFailure(alg));
   slots[slot] = pending;
   pending.then(
     (imported) => slots[slot] === pending && (slots[slot] = imported),
@@ -50,7 +50,7 @@ export function importFor(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, al
  */
 export async function cryptoKeyFor(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes = false, extractable = false): Promise<CryptoKey> {
   checkUse(key, alg, usage, allowInsecureKeySizes);
-  if (key.cryptoKey) return (await engineKey(webCryptoEngine, key, alg, usage, allowInsecureKeySizes).catch(cryptoFailure(alg))) as CryptoKey;
+  if (key.cryptoKey) return (await engineKey(webCryptoEngine, key, alg, usage, allowInsecureKeySizes).catch(cryptoFailure(alg))).key as CryptoKey;
   const spec = ALGORITHMS[alg];
   const material = publicIfVerifying(key, usage);
   const cryptoKey = await importCryptoKey(spec, material, spec.kty === 'oct' ? ['sign', 'verify'] : [usage], extractable).catch(cryptoFailure(alg));
@@ -83,7 +83,7 @@ function checkUse(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsec
   }
 }
 
-async function engineKey(engine: SigningEngine, key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes: boolean) {
+async function engineKey(engine: SigningEngine, key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes: boolean): Promise<Imported> {
   const spec = ALGORITHMS[alg];
   let imported: EngineKey;
   if (key.cryptoKey) {
@@ -94,20 +94,10 @@ async function engineKey(engine: SigningEngine, key: InspectedKey, alg: JWSAlgor
   }
   const details = engine.details(imported);
   checkDetails(details, allowInsecureKeySizes);
-  if (details.modulusLength) rsaSignatureBytes.set(imported, Math.ceil(details.modulusLength / 8));
-  return imported;
-}
-
-/**
- * RSA signatures are exactly as long as the modulus (RFC 8017 §8.2.2, §8.1.2):
- * OpenSSL also accepts one with a leading zero byte left out, which would give
- * a second token string that verifies. The expected length of each imported RSA key.
- */
-const rsaSignatureBytes = new WeakMap<EngineKey, number>();
-
-/** The length a signature must have for this algorithm and key, where it has one (ECDSA R ‖ S; RSA). */
-export function signatureBytesFor(alg: JWSAlgorithm, engineKey: EngineKey): number | undefined {
-  return ALGORITHMS[alg].signatureBytes ?? rsaSignatureBytes.get(engineKey);
+  // RSA signatures are exactly as long as the modulus (RFC 8017 §8.2.2, §8.1.2): OpenSSL also accepts one
+  // with a leading zero byte left out, which would give a second token string that verifies.
+  const signatureBytes = spec.signatureBytes ?? (details.modulusLength ? Math.ceil(details.modulusLength / 8) : undefined);
+  return { engine, key: imported, signatureBytes };
 }
 
 /** A private JWK verifies with its public members only: a private member could trip an importer. */

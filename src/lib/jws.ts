@@ -10,9 +10,8 @@ import { ALGORITHMS, allows, isAlgorithm } from './algorithms.js';
 import { own } from './assert.js';
 import { encodeBase64url } from './base64url.js';
 import type { ParsedJWS } from './compact.js';
-import { cryptoFailure, type Bytes, type EngineKey } from './crypto/engine.js';
-import { engineFor } from './crypto/select.js';
-import { importFor, signatureBytesFor } from './import.js';
+import { cryptoFailure, type Bytes, type Imported } from './crypto/engine.js';
+import { importFor } from './import.js';
 import { isJWKS, selectKey } from './jwks/select.js';
 import { inspectKey, type InspectedKey } from './keys.js';
 
@@ -30,14 +29,14 @@ export interface JWSVerifyPolicy {
  * JWS: synchronously when nothing needs waiting for (a cached key, node:crypto).
  */
 export function signJWS(signingInput: string, alg: JWSAlgorithm, key: InspectedKey, allowInsecureKeySizes?: boolean): string | Promise<string> {
-  const engineKey = importFor(key, alg, 'sign', allowInsecureKeySizes);
-  if (engineKey instanceof Promise) return engineKey.then((ready) => signWith(signingInput, alg, ready));
-  return signWith(signingInput, alg, engineKey);
+  const imported = importFor(key, alg, 'sign', allowInsecureKeySizes);
+  if (imported instanceof Promise) return imported.then((ready) => signWith(signingInput, alg, ready));
+  return signWith(signingInput, alg, imported);
 }
 
-function signWith(signingInput: string, alg: JWSAlgorithm, engineKey: EngineKey): string | Promise<string> {
+function signWith(signingInput: string, alg: JWSAlgorithm, { engine, key }: Imported): string | Promise<string> {
   const spec = ALGORITHMS[alg];
-  const signature = attempt(alg, () => engineFor(spec).sign(spec, engineKey, signingInput));
+  const signature = attempt(alg, () => engine.sign(spec, key, signingInput));
   const complete = (made: Bytes | string) =>
     // An HMAC may come as base64url already; an ECDSA signature is made low-S first.
     `${signingInput}.${typeof made === 'string' ? made : encodeBase64url(spec.order ? toLowS(made, spec.order) : made)}`;
@@ -85,19 +84,18 @@ export function verifyJWS(jws: ParsedJWS, token: string, key: KeySource, policy:
 }
 
 function checkSignature(jws: ParsedJWS, key: InspectedKey, alg: JWSAlgorithm, policy: JWSVerifyPolicy): void | Promise<void> {
-  const engineKey = importFor(key, alg, 'verify', policy.allowInsecureKeySizes);
-  return engineKey instanceof Promise ? engineKey.then((ready) => checkWith(jws, ready, alg)) : checkWith(jws, engineKey, alg);
+  const imported = importFor(key, alg, 'verify', policy.allowInsecureKeySizes);
+  return imported instanceof Promise ? imported.then((ready) => checkWith(jws, ready, alg)) : checkWith(jws, imported, alg);
 }
 
-function checkWith(jws: ParsedJWS, engineKey: EngineKey, alg: JWSAlgorithm): void | Promise<void> {
+function checkWith(jws: ParsedJWS, { engine, key, signatureBytes }: Imported, alg: JWSAlgorithm): void | Promise<void> {
   const spec = ALGORITHMS[alg];
   // ECDSA signatures are R ‖ S of a fixed size (RFC 7518 §3.4), a DER signature is not one; RSA ones are as
   // long as the modulus. (The segment is canonical base64url: 4 characters per 3 bytes, unpadded.)
-  const expectedBytes = signatureBytesFor(alg, engineKey);
-  if (expectedBytes !== undefined && Math.floor((jws.signature.length * 3) / 4) !== expectedBytes) throw badSignature();
+  if (signatureBytes !== undefined && Math.floor((jws.signature.length * 3) / 4) !== signatureBytes) throw badSignature();
   let valid: boolean | Promise<boolean>;
   try {
-    valid = engineFor(spec).verify(spec, engineKey, jws.signature, jws.signingInput);
+    valid = engine.verify(spec, key, jws.signature, jws.signingInput);
   } catch (error) {
     return cryptoFailure(alg)(error);
   }

@@ -11,7 +11,7 @@ import type { JWK, JWSAlgorithm, KeyInput, NodeKeyObject } from '../types.js';
 import { ALGORITHMS, ALGORITHM_NAMES, algorithmsFor, isAlgorithm, type KeyType } from './algorithms.js';
 import { describe, isPlainObject, snapshot } from './assert.js';
 import { decodeBase64url } from './base64url.js';
-import type { KeyMaterial } from './crypto/engine.js';
+import type { Imported, KeyMaterial } from './crypto/engine.js';
 import { KEY_MEMBERS, isKeyType, keyMaterialOf } from './jwk.js';
 import { HOW_TO_DECRYPT, isPEM, parseDER, parsePEM, type DERKey } from './pem.js';
 import { checkModulus, rsaModulusOfDER } from './roca.js';
@@ -33,7 +33,7 @@ export interface InspectedKey {
   cryptoKey?: CryptoKey | undefined;
   material?: KeyMaterial | undefined;
   /** Imports by algorithm, one slot per usage and key-size rule (see import.ts). */
-  imported: Map<string, (object | Promise<object> | undefined)[]>;
+  imported: Map<string, (Imported | Promise<Imported> | undefined)[]>;
 }
 
 const invalidKey = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', message);

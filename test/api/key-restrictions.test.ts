@@ -25,7 +25,8 @@ import {
 } from '../../src/index.js';
 import { b64u, expectJWTError, expectMistake, rejection } from '../helpers.js';
 // The engine sign and verify use (node:crypto here, or Web Crypto in the web test project): its calls are counted and made to fail.
-import { signer } from '../../src/lib/crypto/select.js';
+import { ALGORITHMS } from '../../src/lib/algorithms.js';
+import { engineFor, signer } from '../../src/lib/crypto/select.js';
 
 interface Pair { privateKey: KeyObject; publicKey: KeyObject }
 let rsa: Pair;
@@ -485,17 +486,28 @@ describe('platform errors become JWTErrors', () => {
     await accepts(token, spki(pair.publicKey));
   });
 
-  it('NotSupportedError from sign or verify itself: ERR_JWT_ALG_UNSUPPORTED; any other platform error: ERR_JWT_KEY_INVALID', async () => {
-    const { privateKey, publicKey } = await generateKeyPair('ES256');
-    const token = await sign({}, privateKey);
-    const failure = notSupported();
-    vi.spyOn(signer, 'sign').mockRejectedValueOnce(failure);
-    await expectWrapped(sign({}, privateKey), 'ERR_JWT_ALG_UNSUPPORTED', failure);
-    vi.spyOn(signer, 'verify').mockRejectedValueOnce(failure);
-    await expectWrapped(verify(token, publicKey), 'ERR_JWT_ALG_UNSUPPORTED', failure);
-    const other = new DOMException('boom', 'OperationError');
-    vi.spyOn(signer, 'verify').mockRejectedValueOnce(other);
-    await expectWrapped(verify(token, publicKey), 'ERR_JWT_KEY_INVALID', other);
+  it.each([true, false])(
+    'NotSupportedError from sign or verify itself: ERR_JWT_ALG_UNSUPPORTED; any other platform error: ERR_JWT_KEY_INVALID (extractable CryptoKeys: %s)',
+    async (extractable) => {
+      const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable });
+      const token = await sign({}, privateKey);
+      // The engine each key is used through: the build's, or Web Crypto for a non-extractable CryptoKey
+      // (a public CryptoKey is always extractable).
+      const signing = engineFor(ALGORITHMS.ES256, privateKey);
+      const verifying = engineFor(ALGORITHMS.ES256, publicKey);
+      const failure = notSupported();
+      vi.spyOn(signing, 'sign').mockRejectedValueOnce(failure);
+      await expectWrapped(sign({}, privateKey), 'ERR_JWT_ALG_UNSUPPORTED', failure);
+      vi.spyOn(verifying, 'verify').mockRejectedValueOnce(failure);
+      await expectWrapped(verify(token, publicKey), 'ERR_JWT_ALG_UNSUPPORTED', failure);
+      const other = new DOMException('boom', 'OperationError');
+      vi.spyOn(verifying, 'verify').mockRejectedValueOnce(other);
+      await expectWrapped(verify(token, publicKey), 'ERR_JWT_KEY_INVALID', other);
+    },
+  );
+
+  it('a platform error importing key material: ERR_JWT_KEY_INVALID', async () => {
+    const token = await sign({}, jwk(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey));
     const data = new DOMException('bad key data', 'DataError');
     vi.spyOn(signer, 'importKey').mockRejectedValueOnce(data);
     await expectWrapped(verify(token, jwk(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey)), 'ERR_JWT_KEY_INVALID', data);

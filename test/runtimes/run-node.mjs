@@ -29,6 +29,9 @@ const cjsTesting = require('webjwt/testing');
 const runtime = typeof Bun === 'undefined' ? `Node.js ${process.versions.node}` : `Bun ${Bun.version}`;
 
 const { results, check } = checks();
+// The package must not make the runtime warn (a deprecation, an experimental API): users would see it.
+const warnings = [];
+process.on('warning', (warning) => warnings.push(`${warning.name}: ${warning.message}`));
 
 const imported = import.meta.resolve('webjwt');
 const required = require.resolve('webjwt');
@@ -71,6 +74,10 @@ await check("'webjwt/web' is the Web Crypto build, and its tokens verify with th
 const imports = await runSuite(esm, fixtures, esmTesting);
 const requires = await runSuite(cjs, fixtures, cjsTesting);
 const webs = await runSuite(web, fixtures, esmTesting);
+await new Promise((resolve) => setTimeout(resolve, 10)); // warnings are emitted on a later tick
+await check('no warning from the runtime (a non-extractable CryptoKey stays with Web Crypto: DEP0204 on Node.js 24)', () => {
+  assert(warnings.length === 0, warnings.join('; '));
+});
 results.push(
   ...imports.results,
   ...requires.results.map((r) => ({ ...r, name: `[require] ${r.name}` })),

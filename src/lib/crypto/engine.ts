@@ -28,6 +28,14 @@ export interface KeyDetails {
   publicExponent?: bigint;
 }
 
+/** A key imported for one algorithm and usage: the engine that holds it, and the length its signatures have. */
+export interface Imported {
+  engine: SigningEngine;
+  key: EngineKey;
+  /** Where signatures have one length: ECDSA R ‖ S, RSA the modulus's. */
+  signatureBytes: number | undefined;
+}
+
 export interface SigningEngine {
   readonly name: string;
   /**

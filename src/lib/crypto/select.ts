@@ -22,7 +22,13 @@ export const signer: SigningEngine = /* @__PURE__ */ (() =>
 // ECDSA (verify 0.57×) and no faster for RSA (measured with `npm run bench`, Deno 2.9).
 const IN_DENO = typeof (globalThis as { Deno?: unknown }).Deno !== 'undefined';
 
-/** The engine for an algorithm: {@link signer}, but Web Crypto for RSA and ECDSA in Deno. */
-export function engineFor(spec: AlgorithmSpec): SigningEngine {
+/**
+ * The engine for an algorithm and, when the caller gave one, a `CryptoKey`:
+ * {@link signer}, but Web Crypto for RSA and ECDSA in Deno, and for a
+ * non-extractable `CryptoKey` (node:crypto could take one only through
+ * `KeyObject.from`, deprecated for non-extractable keys since Node.js 24: DEP0204).
+ */
+export function engineFor(spec: AlgorithmSpec, cryptoKey?: CryptoKey): SigningEngine {
+  if (cryptoKey && !cryptoKey.extractable) return webCryptoEngine;
   return IN_DENO && (spec.kty === 'RSA' || spec.kty === 'EC') ? webCryptoEngine : signer;
 }
