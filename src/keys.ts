@@ -6,7 +6,7 @@
 
 import { JWTError } from './errors.js';
 import { ALGORITHMS } from './lib/algorithms.js';
-import { checkAlgorithm, checkBoolean, checkOptions, expected, isPlainObject } from './lib/assert.js';
+import { checkAlgorithm, checkBoolean, checkOptions, expected, isPlainObject, snapshot } from './lib/assert.js';
 import { cryptoFailure } from './lib/crypto/engine.js';
 import { exportDER, exportJWK as exportCryptoKeyJWK, generateKey, randomBytes } from './lib/crypto/webcrypto.js';
 import { cryptoKeyFor } from './lib/import.js';
@@ -143,9 +143,11 @@ export async function exportPEM(key: WebCryptoKey): Promise<string> {
  */
 export function toPublicJWK(jwk: JWK): JWK {
   if (!isPlainObject(jwk)) throw expected('jwk', 'a JWK object', jwk);
-  if (!isKeyType(jwk.kty)) throw new JWTError('ERR_JWT_KEY_INVALID', 'the JWK "kty" is not oct, RSA, EC or OKP');
-  if (jwk.kty === 'oct') throw new JWTError('ERR_JWT_KEY_INVALID', 'a secret (oct) key has no public form');
-  return publicMembers(jwk);
+  const members = snapshot(jwk, 'jwk'); // own data members, each read once
+  const kty = members.kty;
+  if (!isKeyType(kty)) throw new JWTError('ERR_JWT_KEY_INVALID', 'the JWK "kty" is not oct, RSA, EC or OKP');
+  if (kty === 'oct') throw new JWTError('ERR_JWT_KEY_INVALID', 'a secret (oct) key has no public form');
+  return publicMembers(members, kty) as JWK;
 }
 
 async function exportable<T>(run: () => Promise<T>): Promise<T> {

@@ -14,7 +14,7 @@ import {
 import { encodeBase64url } from './lib/base64url.js';
 import { findMistypedClaim } from './lib/claims.js';
 import { findHeaderProblem } from './lib/compact.js';
-import { parseJSONObject } from './lib/json.js';
+import { parseJSONObject, stringifyOwn } from './lib/json.js';
 import { signJWS } from './lib/jws.js';
 import { inspectKey } from './lib/keys.js';
 import { checkClaimsToSign, readSchema } from './lib/schema.js';
@@ -79,8 +79,7 @@ function buildHeader(alg: JWSAlgorithm, keyId: string | undefined, opts: SignOpt
   const header: JWTHeader = { alg, typ: checkString('typ', opts.typ) ?? 'JWT' };
   const kid = checkString('kid', opts.kid) ?? keyId;
   if (kid !== undefined) define(header, 'kid', kid);
-  withoutInheritedToJSON(header);
-  if (opts.header === undefined) return JSON.stringify(header); // alg, typ, kid: checked strings already
+  if (opts.header === undefined) return stringifyOwn(header); // alg, typ, kid: checked strings already
   if (!isPlainObject(opts.header)) throw expected('header', 'a plain object', opts.header);
   const extra = snapshot(opts.header, 'header');
   for (const name of Object.keys(extra)) {
@@ -90,7 +89,7 @@ function buildHeader(alg: JWSAlgorithm, keyId: string | undefined, opts: SignOpt
     // Defined, not assigned: a parameter named "__proto__" must stay a parameter.
     define(header, name, extra[name]);
   }
-  const json = JSON.stringify(header);
+  const json = stringifyOwn(header);
   const written = parseJSONObject(json) ?? {};
   const problem =
     findHeaderProblem(written) ??
@@ -108,7 +107,6 @@ function buildClaims(payload: JWTPayload, opts: SignOptions): string {
   const toJSON = own(payload, 'toJSON');
   if (typeof toJSON === 'function') throw expected('payload', 'a plain object without toJSON', toJSON);
   const claims = payload; // a copy already
-  withoutInheritedToJSON(claims);
   const currentDate = checkDate('currentDate', opts.currentDate);
   const now = currentDate ? toNumericDate(currentDate) : Math.floor(Date.now() / 1000);
   const set = (claim: string, option: keyof SignOptions, value: unknown) => {
@@ -136,7 +134,7 @@ function buildClaims(payload: JWTPayload, opts: SignOptions): string {
   if (opts.jwtId !== undefined) set('jti', 'jwtId', checkString('jwtId', opts.jwtId));
   // Refuse to sign what verify would refuse to accept: the claims as given, then as serialised.
   checkClaimTypes(claims);
-  const json = JSON.stringify(claims);
+  const json = stringifyOwn(claims);
   // Only an object value can have a toJSON (JSON.stringify asks no primitive): with none, what was
   // checked is what was written, and the parse back is skipped (the common, flat claims set).
   if (Object.values(claims).some((value) => typeof value === 'object' && value !== null)) {
@@ -145,16 +143,6 @@ function buildClaims(payload: JWTPayload, opts: SignOptions): string {
     checkClaimTypes(written);
   }
   return json;
-}
-
-/**
- * JSON.stringify asks an object for its `toJSON`, inherited ones included: if
- * a polluted prototype offers one, the object is detached from its prototype,
- * so that what is written is its own members. (A check, not a prototype-less
- * object from the start: JSON.stringify is several times slower on those.)
- */
-function withoutInheritedToJSON(object: object): void {
-  if ('toJSON' in object) Object.setPrototypeOf(object, null);
 }
 
 function checkClaimTypes(claims: JWTPayload): void {

@@ -118,7 +118,7 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw expected('options', 'an object', options);
   const unknown = Object.keys(options).find((name) => !OPTION_NAMES.includes(name));
   if (unknown !== undefined) throw new TypeError(`createTestIssuer options: unknown option "${unknown}"`);
-  const { alg = 'ES256', issuer = 'https://idp.test', audience, expiresIn = '5m' } = options;
+  const { alg = 'ES256', issuer = 'https://idp.test', audience, expiresIn = '5m' } = ownMembers(options);
   const issuerPath = issuerPathOf(issuer);
   const keys: IssuerKey[] = [await newKey(alg)];
   const current = () => keys[keys.length - 1]!;
@@ -161,14 +161,15 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     jwksURL,
     fetch,
     async sign(payload, signOptions = {}) {
-      const { expiresIn: lifetime = expiresIn, notBefore, ...rest } = signOptions;
-      if (Object.hasOwn(signOptions, 'alg')) throw new TypeError('"alg" is the issuer\'s: create an issuer for another algorithm');
+      const given = ownMembers(signOptions);
+      const { expiresIn: lifetime = expiresIn, notBefore, ...rest } = given;
+      if (Object.hasOwn(given, 'alg')) throw new TypeError('"alg" is the issuer\'s: create an issuer for another algorithm');
       const has = (claim: string) => typeof payload === 'object' && payload !== null && Object.hasOwn(payload, claim);
-      const now = rest.currentDate ?? new Date();
-      const settings: SignOptions = { kid: current().kid, ...rest, alg };
-      if (rest.issuer === undefined && !has('iss')) settings.issuer = issuer;
-      if (rest.audience === undefined && audience !== undefined && !has('aud')) settings.audience = audience;
-      if (lifetime !== false && (signOptions.expiresIn !== undefined || !has('exp'))) settings.expiresIn = fromNow(lifetime, now);
+      const now = given.currentDate ?? new Date();
+      const settings: SignOptions = ownMembers({ kid: current().kid, ...rest, alg });
+      if (given.issuer === undefined && !has('iss')) settings.issuer = issuer;
+      if (given.audience === undefined && audience !== undefined && !has('aud')) settings.audience = audience;
+      if (lifetime !== false && (given.expiresIn !== undefined || !has('exp'))) settings.expiresIn = fromNow(lifetime, now);
       if (notBefore !== undefined) settings.notBefore = fromNow(notBefore, now);
       return sign(payload, current().signingKey, settings);
     },
@@ -271,4 +272,12 @@ function base64url(bytes: Uint8Array): string {
 
 function expected(name: string, what: string, value: unknown): TypeError {
   return new TypeError(`"${name}" expected ${what}, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+}
+
+/**
+ * The own members of an options object, in an object without a prototype: an
+ * option left out is `undefined`, never one inherited from a polluted prototype.
+ */
+function ownMembers<T extends object>(options: T): T {
+  return Object.assign(Object.create(null) as T, options);
 }

@@ -1,5 +1,5 @@
 import { JWTError } from './errors.js';
-import { expected, isPlainObject } from './lib/assert.js';
+import { expected, isPlainObject, snapshot } from './lib/assert.js';
 import { computeThumbprint, isKeyType, thumbprintInput } from './lib/jwk.js';
 import type { JWK } from './types.js';
 
@@ -21,9 +21,10 @@ const DIGESTS = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' } as c
 export async function thumbprint(jwk: JWK, hash: ThumbprintHash = 'sha256'): Promise<string> {
   if (!isPlainObject(jwk)) throw expected('jwk', 'a JWK object', jwk);
   if (!Object.hasOwn(DIGESTS, hash)) throw new RangeError(`"hash" expected sha256, sha384 or sha512, got ${String(hash)}`);
-  const { kty } = jwk;
+  const members = snapshot(jwk, 'jwk'); // own data members, each read once
+  const kty = members.kty;
   if (!isKeyType(kty)) throw new JWTError('ERR_JWT_KEY_INVALID', 'the JWK "kty" is not oct, RSA, EC or OKP');
-  const input = thumbprintInput(jwk, kty);
+  const input = thumbprintInput(members, kty);
   if (input === undefined) {
     throw new JWTError('ERR_JWT_KEY_INVALID', `the ${kty} JWK lacks a required member, or one is not a string`);
   }

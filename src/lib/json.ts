@@ -7,6 +7,8 @@
  * duplicates at every depth instead of picking one.
  */
 
+import { isPlainObject, own } from './assert.js';
+
 /** A parsed JSON object, or `undefined` when `text` is not one (syntax, type or duplicates). */
 export function parseJSONObject(text: string): Record<string, unknown> | undefined {
   let value: unknown;
@@ -95,4 +97,63 @@ function isFollowedByColon(text: string, i: number): boolean {
     if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return c === 0x3a /* : */;
   }
   return false;
+}
+
+/**
+ * `JSON.stringify` for what webjwt writes (a header, a claims set), deaf to a
+ * polluted prototype. `JSON.stringify` asks every object for its `toJSON`,
+ * inherited ones included; `Object.prototype` and `Array.prototype` have none
+ * unless something polluted them. Then every object and array that would
+ * take that `toJSON` is written as a copy of its own members. (Copies only
+ * then: `JSON.stringify` is several times slower on objects without a prototype.)
+ */
+export function stringifyOwn(value: object): string {
+  const polluted = Object.hasOwn(Object.prototype, 'toJSON') || Object.hasOwn(Array.prototype, 'toJSON');
+  return JSON.stringify(polluted ? withOwnMembers(value, []) : value);
+}
+
+function withOwnMembers(value: unknown, ancestors: object[]): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const { toJSON } = value as { toJSON?: unknown };
+  // An object's own toJSON, or its class's (a Date's), is the caller's meaning: kept.
+  if (toJSON !== undefined && toJSON !== own(Object.prototype, 'toJSON') && toJSON !== own(Array.prototype, 'toJSON')) return value;
+  if (ancestors.includes(value)) throw new TypeError('the value to serialise is cyclic');
+  ancestors.push(value);
+  const isArray = Array.isArray(value);
+  const copy = (isArray ? [] : {}) as Record<string, unknown>;
+  Object.setPrototypeOf(copy, null); // an array stays an array for JSON.stringify: the prototype does not make one
+  for (const name of namesOf(value)) copy[name] = withOwnMembers(own(value, name), ancestors);
+  if (isArray) (copy as unknown as unknown[]).length = value.length;
+  ancestors.pop();
+  return copy;
+}
+
+/**
+ * A deep copy of JSON data (what `JSON.parse` could return), read from own
+ * data properties only; `undefined` for anything else (a getter, a function,
+ * a class instance, a cycle). Members whose value is `undefined` are left out,
+ * as `JSON.stringify` leaves them out.
+ */
+export function copyJSON(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (depth > 64 || typeof value !== 'object') return undefined;
+  const isArray = Array.isArray(value);
+  if (!isArray && !isPlainObject(value)) return undefined;
+  const entries: [string, unknown][] = [];
+  for (const name of namesOf(value)) {
+    const property = Object.getOwnPropertyDescriptor(value, name);
+    if (property && !('value' in property)) return undefined;
+    if (property?.value === undefined && !isArray) continue;
+    const copy = copyJSON(property?.value, depth + 1);
+    if (copy === undefined) return undefined;
+    entries.push([name, copy]);
+  }
+  // Defined, not assigned (Object.fromEntries, Array.from): an inherited setter never sees a member.
+  return isArray ? Array.from(entries, ([, member]) => member) : Object.fromEntries(entries);
+}
+
+/** An array's indexes (holes included), or an object's own enumerable names. */
+function namesOf(value: object): string[] {
+  return Array.isArray(value) ? Array.from({ length: value.length }, (_, i) => String(i)) : Object.keys(value);
 }

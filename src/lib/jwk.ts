@@ -1,6 +1,7 @@
 /** JWK members by key type (RFC 7518 §6, RFC 8037 §2), and what derives from them. */
 
 import type { KeyType } from './algorithms.js';
+import { own } from './assert.js';
 import { encodeBase64url } from './base64url.js';
 import { digest } from './crypto/webcrypto.js';
 import { encodeUTF8 } from './utf8.js';
@@ -17,14 +18,13 @@ export function isKeyType(kty: unknown): kty is KeyType {
   return typeof kty === 'string' && Object.hasOwn(KEY_MEMBERS, kty);
 }
 
-/** A copy without private members, `ext`, and `key_ops` other than "verify". */
-export function publicMembers<T extends { kty?: string; key_ops?: string[] }>(jwk: T): T {
-  const copy: Record<string, unknown> = { ...jwk };
-  for (const name of KEY_MEMBERS[jwk.kty as KeyType].private) delete copy[name];
-  delete copy.ext;
-  if (Array.isArray(jwk.key_ops)) copy.key_ops = jwk.key_ops.filter((op) => op === 'verify');
-  else delete copy.key_ops;
-  return copy as T;
+/** A copy of a JWK's own members without private members, `ext`, and `key_ops` other than "verify". */
+export function publicMembers(jwk: Record<string, unknown>, kty: KeyType): Record<string, unknown> {
+  const drop = [...KEY_MEMBERS[kty].private, 'ext', 'key_ops'];
+  const entries = Object.keys(jwk).filter((name) => !drop.includes(name)).map((name) => [name, own(jwk, name)]);
+  const keyOps = own(jwk, 'key_ops');
+  if (Array.isArray(keyOps)) entries.push(['key_ops', keyOps.filter((op) => op === 'verify')]);
+  return Object.fromEntries(entries); // defined, not assigned
 }
 
 /**
@@ -33,18 +33,20 @@ export function publicMembers<T extends { kty?: string; key_ops?: string[] }>(jw
  */
 export function thumbprintInput(jwk: Record<string, unknown>, kty: KeyType): string | undefined {
   const names = KEY_MEMBERS[kty].thumbprint;
-  if (!names.every((name) => typeof jwk[name] === 'string')) return undefined;
-  return `{${names.map((name) => `${JSON.stringify(name)}:${JSON.stringify(jwk[name])}`).join(',')}}`;
+  if (!names.every((name) => typeof own(jwk, name) === 'string')) return undefined;
+  return `{${names.map((name) => `${JSON.stringify(name)}:${JSON.stringify(own(jwk, name))}`).join(',')}}`;
 }
 
 /** Only `kty` and the key-material members: what an import needs, nothing it could trip on (`alg`, `key_ops`, `ext`). */
 export function keyMaterialOf(jwk: Record<string, unknown>, kty: KeyType, withPrivate: boolean): JsonWebKey {
-  const out: Record<string, unknown> = { kty };
   const members = KEY_MEMBERS[kty];
-  for (const name of withPrivate ? [...members.public, ...members.private] : members.public) {
-    if (jwk[name] !== undefined) out[name] = jwk[name];
-  }
-  return out as JsonWebKey;
+  const names = withPrivate ? [...members.public, ...members.private] : members.public;
+  // Own members read, into an object without a prototype: an importer that looks up a member it does
+  // not find (a WebIDL dictionary conversion does) finds nothing inherited either.
+  const material: Record<string, unknown> = Object.create(null);
+  material.kty = kty;
+  for (const name of names) if (own(jwk, name) !== undefined) material[name] = own(jwk, name);
+  return material as JsonWebKey;
 }
 
 /** The RFC 7638 thumbprint of a JWK whose required members are known to be present, base64url-encoded. */

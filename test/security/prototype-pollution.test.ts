@@ -10,7 +10,20 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decode, sign, verify, type JWK } from '../../src/index.js';
+import {
+  createRemoteJWKSet,
+  decode,
+  discoverJWKS,
+  exportJWK,
+  generateKeyPair,
+  sign,
+  thumbprint,
+  toPublicJWK,
+  verify,
+  type JWK,
+  type JWKSCacheEntry,
+} from '../../src/index.js';
+import { createTestIssuer } from '../../src/testing.js';
 import { b64u, forgeHMAC, rejection } from '../helpers.js';
 import { isJWTError } from '../../src/index.js';
 
@@ -109,6 +122,127 @@ describe('sign options and header parameters are read from own properties only',
     );
     expect(outcome.error).toBeUndefined();
     expect(decode(outcome.value!)).toEqual({ header: { alg: 'HS256', typ: 'JWT', x: 1 }, payload: { sub: 'u', iat: now } });
+  });
+});
+
+describe('what sign writes, at any depth', () => {
+  it.each([
+    ['Object.prototype', Object.prototype],
+    ['Array.prototype', Array.prototype],
+  ])('a toJSON on %s rewrites no nested claim or header parameter', async (_, proto) => {
+    const claims = { sub: 'u', roles: ['reader', { scope: 'a' }], profile: { name: 'n', tags: ['x'] }, at: new Date(0) };
+    const header = { ctx: { b: [2, { c: 3 }] } };
+    const expected = decode(await sign(claims, SECRET, { currentDate: NOW, header }));
+    (proto as Record<string, unknown>).toJSON = () => ({ hacked: true });
+    let token: string;
+    try {
+      token = await sign(claims, SECRET, { currentDate: NOW, header });
+    } finally {
+      delete (proto as Record<string, unknown>).toJSON;
+    }
+    expect(decode(token)).toEqual(expected);
+    expect(expected.payload).toMatchObject({ roles: ['reader', { scope: 'a' }], profile: { name: 'n', tags: ['x'] }, at: '1970-01-01T00:00:00.000Z' });
+  });
+
+  it('a cyclic payload is a TypeError, polluted or not', async () => {
+    const cyclic: Record<string, unknown> = { sub: 'u' };
+    cyclic.self = { cyclic };
+    await expect(sign(cyclic, SECRET)).rejects.toThrow(TypeError);
+    const outcome = await polluted({ toJSON: () => 'x' }, () => sign(cyclic, SECRET));
+    expect(outcome.error).toBeInstanceOf(TypeError);
+  });
+});
+
+describe('remote key sets and discovery documents are read as own members', () => {
+  const serve = (body: unknown) => {
+    const text = JSON.stringify(body); // serialised before any pollution
+    return async () => new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  const pair = async (kid: string) => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    return { privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' } as JWK };
+  };
+
+  it('an inherited "keys" does not stand in for a provider answer without one', async () => {
+    const attacker = await pair('evil');
+    const forged = await sign({ sub: 'admin' }, attacker.privateKey, { kid: 'evil' });
+    for (const body of [{}, { error: 'temporarily_unavailable' }]) {
+      const keys = createRemoteJWKSet('https://idp.test/jwks', { fetch: serve(body) });
+      const outcome = await polluted({ keys: [attacker.publicJwk] }, () => verify(forged, keys));
+      expect(codeOf(outcome)).toBe('ERR_JWKS_FETCH_FAILED');
+    }
+  });
+
+  it('a polluted toJSON does not replace the keys of a fetched set', async () => {
+    const [provider, attacker] = [await pair('idp-1'), await pair('evil')];
+    const keys = createRemoteJWKSet('https://idp.test/jwks', { fetch: serve({ keys: [provider.publicJwk] }) });
+    const forged = await sign({ sub: 'admin' }, attacker.privateKey, { kid: 'idp-1' });
+    const genuine = await sign({ sub: 'u' }, provider.privateKey, { kid: 'idp-1' });
+    const pollution = { toJSON: () => attacker.publicJwk };
+    expect(codeOf(await polluted(pollution, () => verify(forged, keys)))).toBe('ERR_JWT_SIGNATURE_INVALID');
+    expect((await polluted(pollution, () => verify(genuine, keys))).value?.payload.sub).toBe('u');
+  });
+
+  it('an inherited "d" does not make the public keys of a fetched set private (and dropped)', async () => {
+    const provider = await pair('idp-1');
+    const keys = createRemoteJWKSet('https://idp.test/jwks', { fetch: serve({ keys: [provider.publicJwk] }) });
+    expect((await polluted({ d: 'x' }, () => keys.reload())).error).toBeUndefined();
+    expect(keys.current()?.jwks.keys).toEqual([provider.publicJwk]);
+  });
+
+  it('a stored entry is read from its own members', async () => {
+    const provider = await pair('idp-1');
+    const genuine = await sign({ sub: 'u' }, provider.privateKey, { kid: 'idp-1' });
+    let fetched = 0;
+    const fetch = async () => (fetched++, new Response('{"keys":[]}', { status: 200 }));
+    // A cache whose entry lacks "jwks" and "fetchedAt": inherited ones must not make it usable.
+    const cache = { get: (): JWKSCacheEntry => ({ expiresAt: Date.now() + 60_000 }) as JWKSCacheEntry, set: () => undefined };
+    const keys = createRemoteJWKSet('https://idp.test/stored', { fetch, cache });
+    const outcome = await polluted({ jwks: { keys: [provider.publicJwk] }, fetchedAt: Date.now() }, () => verify(genuine, keys));
+    expect(codeOf(outcome)).toBe('ERR_JWKS_NO_MATCHING_KEY');
+    expect(fetched).toBe(1); // the entry was treated as empty, and the set fetched
+  });
+
+  it('an inherited "jwks_uri" or "issuer" does not complete discovery metadata', async () => {
+    const issuer = 'https://idp.test';
+    const without = (name: string) => serve(name === 'issuer' ? { jwks_uri: `${issuer}/jwks` } : { issuer });
+    for (const [name, pollution] of [
+      ['jwks_uri', { jwks_uri: 'https://evil.test/jwks' }],
+      ['issuer', { issuer }],
+    ] as const) {
+      const outcome = await polluted(pollution, () => discoverJWKS(issuer, { fetch: without(name) }));
+      expect(codeOf(outcome), name).toBe('ERR_JWKS_FETCH_FAILED');
+    }
+  });
+});
+
+describe('key helpers read JWK members as own members', () => {
+  const ec: JWK = { kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' };
+
+  it('an inherited "y" or "kty" does not complete a JWK for thumbprint', async () => {
+    const { y: _, ...withoutY } = ec;
+    expect(codeOf(await polluted({ y: ec.y }, () => thumbprint(withoutY as JWK)))).toBe('ERR_JWT_KEY_INVALID');
+    const { kty: __, ...withoutKty } = ec;
+    expect(codeOf(await polluted({ kty: 'EC' }, () => thumbprint(withoutKty as JWK)))).toBe('ERR_JWT_KEY_INVALID');
+    expect(await thumbprint(ec)).toBe('oKIywvGUpTVTyxMQ3bwIIeQUudfr_CkLMjCE19ECD-U'); // the P-256 key of RFC 7515 §A.3 (jose's calculateJwkThumbprint gives the same)
+  });
+
+  it('an inherited "kty" does not make toPublicJWK accept an object without one', async () => {
+    const { kty: _, ...withoutKty } = ec;
+    expect(codeOf(await polluted({ kty: 'EC' }, async () => toPublicJWK(withoutKty as JWK)))).toBe('ERR_JWT_KEY_INVALID');
+    expect(toPublicJWK({ ...ec, d: 'jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI', key_ops: ['sign', 'verify'] })).toEqual({ ...ec, key_ops: ['verify'] });
+  });
+});
+
+describe('createTestIssuer reads its options as own members', () => {
+  it('an inherited "issuer" or "audience" is not the issuer\'s', async () => {
+    const outcome = await polluted({ issuer: 'https://evil.test', audience: 'evil' }, async () => {
+      const idp = await createTestIssuer();
+      return decode(await idp.sign({ sub: 'u' })).payload;
+    });
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.value).toMatchObject({ iss: 'https://idp.test' });
+    expect(outcome.value).not.toHaveProperty('aud');
   });
 });
 

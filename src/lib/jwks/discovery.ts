@@ -12,6 +12,7 @@
  */
 
 import { JWTError, isJWTError } from '../../errors.js';
+import { own } from '../assert.js';
 import { getJSON } from './fetch.js';
 import { checkURL, displayURL, sharingKey, type RemoteSettings } from './options.js';
 import { copyError } from './remote.js';
@@ -61,11 +62,11 @@ async function readMetadata(issuer: string, issuerURL: URL, settings: RemoteSett
     if (!isJWTError(error, 'ERR_JWKS_FETCH_FAILED') || error.status === undefined) throw error;
     value = await get(oauth, settings);
   }
-  if (value.issuer !== issuer) {
+  if (own(value, 'issuer') !== issuer) {
     throw new JWTError('ERR_JWKS_FETCH_FAILED', `the metadata of ${displayURL(issuerURL)} names another issuer`);
   }
   try {
-    return checkURL('jwks_uri', value.jwks_uri, settings.allowHttp);
+    return checkURL('jwks_uri', own(value, 'jwks_uri'), settings.allowHttp);
   } catch (error) {
     throw new JWTError('ERR_JWKS_FETCH_FAILED', `the metadata of ${displayURL(issuerURL)} has no usable "jwks_uri"`, { cause: error });
   }

@@ -65,5 +65,6 @@ export function soundKeys(jwks: JWKS): JWK[] {
 }
 
 export function isPublicKey(key: Record<string, unknown>): boolean {
-  return isKeyType(key.kty) && key.kty !== 'oct' && KEY_MEMBERS[key.kty].private.every((name) => key[name] === undefined);
+  const kty = own(key, 'kty');
+  return isKeyType(kty) && kty !== 'oct' && KEY_MEMBERS[kty].private.every((name) => own(key, name) === undefined);
 }

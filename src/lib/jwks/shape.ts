@@ -8,7 +8,8 @@
 
 import { isJWTError } from '../../errors.js';
 import type { JWK, JWKS, JWKSCacheEntry } from '../../types.js';
-import { isPlainObject } from '../assert.js';
+import { isPlainObject, own } from '../assert.js';
+import { copyJSON } from '../json.js';
 import { isPublicKey, soundKeys } from './select.js';
 
 /**
@@ -16,12 +17,13 @@ import { isPublicKey, soundKeys } from './select.js';
  * not a usable key set: no `keys` array of JWK objects, or two keys with one `kid`.
  */
 export function publicKeySet(value: unknown): JWKS | string {
-  if (!isPlainObject(value) || !Array.isArray(value.keys)) return 'is not a JWK Set (no "keys" array)';
-  const keys: unknown[] = value.keys;
-  if (!keys.every((key) => isPlainObject(key) && typeof key.kty === 'string')) {
+  // Own members only, copied (a prototype polluted with `keys` must not become the provider's key set).
+  const keys = copyJSON(isPlainObject(value) ? own(value, 'keys') : undefined);
+  if (!Array.isArray(keys)) return 'is not a JWK Set (no "keys" array)';
+  if (!keys.every((key) => isPlainObject(key) && typeof own(key, 'kty') === 'string')) {
     return 'is not a JWK Set (a member of "keys" is not a JWK)';
   }
-  const jwks: JWKS = { keys: (keys as JWK[]).filter(isPublicKey).map((key) => structuredCopy(key)) };
+  const jwks: JWKS = { keys: (keys as JWK[]).filter(isPublicKey) };
   try {
     soundKeys(jwks);
   } catch (error) {
@@ -43,17 +45,13 @@ export function storedEntry(
   longest: number,
 ): (JWKSCacheEntry & { expiresAt: number }) | undefined {
   if (!isPlainObject(value)) return undefined;
-  const { fetchedAt, expiresAt } = value;
+  const fetchedAt = own(value, 'fetchedAt');
+  const expiresAt = own(value, 'expiresAt');
   if (typeof fetchedAt !== 'number' || !Number.isFinite(fetchedAt)) return undefined;
   if (expiresAt !== undefined && (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt))) return undefined;
-  const jwks = publicKeySet(value.jwks);
+  const jwks = publicKeySet(own(value, 'jwks'));
   if (typeof jwks === 'string') return undefined;
   return Object.freeze({ jwks, fetchedAt, expiresAt: Math.min(expiresAt ?? fetchedAt + defaultLifetime, fetchedAt + longest) });
-}
-
-/** A copy through JSON: plain data only, nothing shared with the caller's objects. */
-function structuredCopy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 function deepFreeze<T>(value: T): T {
