@@ -5,7 +5,7 @@
  */
 
 import { JWTError } from './errors.js';
-import { checkAlgorithm, checkBoolean, checkOptions, checkString, expected } from './lib/assert.js';
+import { checkAlgorithm, checkBoolean, checkOptions, checkString, expected, ownElements } from './lib/assert.js';
 import { exportJWK } from './lib/crypto/webcrypto.js';
 import { cryptoKeyFor } from './lib/import.js';
 import { computeThumbprint, keyMaterialOf, thumbprintInput } from './lib/jwk.js';
@@ -72,7 +72,7 @@ export async function exportPublicJWK(key: KeyInput, options?: PublishOptions): 
 export async function exportJWKS(keys: readonly KeyInput[], options?: Omit<PublishOptions, 'kid'>): Promise<JWKS> {
   if (!Array.isArray(keys) || keys.length === 0) throw expected('keys', 'a non-empty array of keys', keys);
   const opts = checkOptions<Omit<PublishOptions, 'kid'>>(options, ['alg', 'allowInsecureKeySizes'], 'exportJWKS options');
-  const published = await Promise.all(Array.from(keys, (key) => exportPublicJWK(key, opts)));
+  const published = await Promise.all(ownElements(keys).map((key) => exportPublicJWK(key as KeyInput, opts)));
   const kids = published.map((jwk) => jwk.kid);
   if (new Set(kids).size !== kids.length) throw new JWTError('ERR_JWT_KEY_INVALID', 'the same key is listed twice');
   return { keys: published };

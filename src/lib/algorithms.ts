@@ -15,6 +15,8 @@ export interface AlgorithmSpec {
   kty: KeyType;
   /** The curve an EC or OKP key must be on: the curve is bound to the algorithm (CVE-2022-23539). */
   crv?: Curve | undefined;
+  /** The hash it signs with; none for EdDSA, whose hash is part of the algorithm. */
+  hash?: Hash | undefined;
   /** Web Crypto parameters for importKey / generateKey. */
   importParams: HmacImportParams | RsaHashedImportParams | EcKeyImportParams | Algorithm;
   /** Web Crypto parameters for sign / verify. */
@@ -37,34 +39,40 @@ const bitsOf = (hash: Hash) => Number(hash.slice(4));
 // Every entry has every field (absent ones undefined), so none is ever read through a (possibly polluted)
 // prototype, and all entries share one shape (fast property access on the hot path).
 const spec = (fields: AlgorithmSpec): AlgorithmSpec =>
-  Object.freeze({ crv: undefined, minKeyBytes: undefined, signatureBytes: undefined, order: undefined, sameAs: undefined, ...fields });
+  Object.freeze({ crv: undefined, hash: undefined, minKeyBytes: undefined, signatureBytes: undefined, order: undefined, sameAs: undefined, ...fields });
+
+// Web Crypto's parameter dictionaries, without a prototype: a member they lack (HMAC's `length`, a
+// `hash` for Ed25519) is looked up by the platform, and must not be found on a polluted Object.prototype.
+const params = <T extends Algorithm>(fields: T): T => Object.freeze(Object.assign(Object.create(null) as T, fields));
 
 const hmac = (hash: Hash) =>
-  spec({ kty: 'oct', importParams: { name: 'HMAC', hash }, signParams: { name: 'HMAC' }, minKeyBytes: bitsOf(hash) / 8 });
+  spec({ kty: 'oct', hash, importParams: params({ name: 'HMAC', hash }), signParams: params({ name: 'HMAC' }), minKeyBytes: bitsOf(hash) / 8 });
 
 const rsa = (hash: Hash) =>
-  spec({ kty: 'RSA', importParams: { name: 'RSASSA-PKCS1-v1_5', hash }, signParams: { name: 'RSASSA-PKCS1-v1_5' } });
+  spec({ kty: 'RSA', hash, importParams: params({ name: 'RSASSA-PKCS1-v1_5', hash }), signParams: params({ name: 'RSASSA-PKCS1-v1_5' }) });
 
 // RFC 7518 §3.5: the salt is as long as the hash output.
 const pss = (hash: Hash) =>
   spec({
     kty: 'RSA',
-    importParams: { name: 'RSA-PSS', hash },
-    signParams: { name: 'RSA-PSS', saltLength: bitsOf(hash) / 8 } as RsaPssParams,
+    hash,
+    importParams: params({ name: 'RSA-PSS', hash }),
+    signParams: params<RsaPssParams>({ name: 'RSA-PSS', saltLength: bitsOf(hash) / 8 }),
   });
 
 const ecdsa = (crv: 'P-256' | 'P-384' | 'P-521', hash: Hash, signatureBytes: number, order: string) =>
   spec({
     kty: 'EC',
     crv,
-    importParams: { name: 'ECDSA', namedCurve: crv },
-    signParams: { name: 'ECDSA', hash } as EcdsaParams,
+    hash,
+    importParams: params<EcKeyImportParams>({ name: 'ECDSA', namedCurve: crv }),
+    signParams: params<EcdsaParams>({ name: 'ECDSA', hash }),
     signatureBytes,
     order: BigInt(`0x${order}`),
   });
 
 const ed25519 = (sameAs: JWSAlgorithm) =>
-  spec({ kty: 'OKP', crv: 'Ed25519', importParams: { name: 'Ed25519' }, signParams: { name: 'Ed25519' }, sameAs });
+  spec({ kty: 'OKP', crv: 'Ed25519', importParams: params({ name: 'Ed25519' }), signParams: params({ name: 'Ed25519' }), sameAs });
 
 // An IIFE marked pure: a bundle that never looks an algorithm up (decode) drops the whole table.
 export const ALGORITHMS: Readonly<Record<JWSAlgorithm, AlgorithmSpec>> = /* @__PURE__ */ (() =>

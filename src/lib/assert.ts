@@ -118,16 +118,19 @@ export function checkDate(name: string, value: unknown): Date | undefined {
 }
 
 /**
- * An array of strings, as a copy of its own elements: a hole is refused, not
- * read through the prototype (where a polluted `Object.prototype[0]` would fill it).
+ * A copy of an array's own elements, a hole as `undefined`: never read
+ * through the prototype, where a polluted `Object.prototype[0]` would fill it.
+ * (Array.from defines each element; push would call an inherited index setter.)
  */
+export function ownElements(array: readonly unknown[]): unknown[] {
+  return Array.from({ length: array.length }, (_, i) => (Object.hasOwn(array, i) ? array[i] : undefined));
+}
+
+/** An array of strings, as a copy of its own elements: a hole is refused. */
 export function checkStringArray(name: string, value: unknown, what = 'an array of strings'): string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw expected(name, what, value);
-  // Array.from defines each element (push would call an inherited index setter).
-  return Array.from({ length: value.length }, (_, i) => {
-    const item: unknown = Object.hasOwn(value, i) ? value[i] : undefined;
-    if (typeof item !== 'string') throw expected(name, what, value);
-    return item;
-  });
+  const items = ownElements(value);
+  if (!items.every((item) => typeof item === 'string')) throw expected(name, what, value);
+  return items as string[];
 }

@@ -102,14 +102,28 @@ function isFollowedByColon(text: string, i: number): boolean {
 /**
  * `JSON.stringify` for what webjwt writes (a header, a claims set), deaf to a
  * polluted prototype. `JSON.stringify` asks every object for its `toJSON`,
- * inherited ones included; `Object.prototype` and `Array.prototype` have none
- * unless something polluted them. Then every object and array that would
- * take that `toJSON` is written as a copy of its own members. (Copies only
- * then: `JSON.stringify` is several times slower on objects without a prototype.)
+ * inherited ones included, and reads an array's holes through the prototype;
+ * `Object.prototype` and `Array.prototype` have no `toJSON` and no indexes
+ * unless something polluted them. So when they have a `toJSON`, or the value
+ * has a hole at any depth, every object and array is written as a copy of its
+ * own members (a hole as `null`). (Copies only then: `JSON.stringify` is
+ * several times slower on objects without a prototype.)
  */
 export function stringifyOwn(value: object): string {
-  const polluted = Object.hasOwn(Object.prototype, 'toJSON') || Object.hasOwn(Array.prototype, 'toJSON');
-  return JSON.stringify(polluted ? withOwnMembers(value, []) : value);
+  const inheritsToJSON = Object.hasOwn(Object.prototype, 'toJSON') || Object.hasOwn(Array.prototype, 'toJSON');
+  return JSON.stringify(inheritsToJSON || hasHole(value, 0) ? withOwnMembers(value, []) : value);
+}
+
+/** Whether an array in `value` has a hole; true also past a depth no JSON needs (a cycle: the copy refuses it). */
+function hasHole(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > 64) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!Object.hasOwn(value, i) || hasHole(value[i], depth + 1)) return true;
+    return false;
+  }
+  for (const name of Object.keys(value)) if (hasHole(own(value, name), depth + 1)) return true;
+  return false;
 }
 
 function withOwnMembers(value: unknown, ancestors: object[]): unknown {

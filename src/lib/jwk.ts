@@ -1,7 +1,7 @@
 /** JWK members by key type (RFC 7518 §6, RFC 8037 §2), and what derives from them. */
 
 import type { KeyType } from './algorithms.js';
-import { own } from './assert.js';
+import { own, ownElements } from './assert.js';
 import { encodeBase64url } from './base64url.js';
 import { digest } from './crypto/webcrypto.js';
 import { encodeUTF8 } from './utf8.js';
@@ -23,7 +23,7 @@ export function publicMembers(jwk: Record<string, unknown>, kty: KeyType): Recor
   const drop = [...KEY_MEMBERS[kty].private, 'ext', 'key_ops'];
   const entries = Object.keys(jwk).filter((name) => !drop.includes(name)).map((name) => [name, own(jwk, name)]);
   const keyOps = own(jwk, 'key_ops');
-  if (Array.isArray(keyOps)) entries.push(['key_ops', keyOps.filter((op) => op === 'verify')]);
+  if (Array.isArray(keyOps)) entries.push(['key_ops', ownElements(keyOps).filter((op) => op === 'verify')]);
   return Object.fromEntries(entries); // defined, not assigned
 }
 

@@ -63,10 +63,11 @@ const CURVES = /* @__PURE__ */ [
     p: '1'.padEnd(131, 'f'),
     b: '51953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00',
   },
-  { p: 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f', b: '7', a: 0n },
-].map(({ p, b, a }) => {
+  { p: 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f', b: '7', secp256k1: true },
+].map(({ p, b, ...curve }) => {
   const prime = BigInt(`0x${p}`);
-  return { prime, a: a ?? prime - 3n, b: BigInt(`0x${b}`), size: Math.ceil(p.length / 2) };
+  // Every entry has `p` and `b`; `secp256k1` is read as an own member only (never through a prototype).
+  return { prime, a: Object.hasOwn(curve, 'secp256k1') ? 0n : prime - 3n, b: BigInt(`0x${b}`), size: Math.ceil(p.length / 2) };
 });
 
 /** An uncompressed point (0x04 ‖ X ‖ Y) on one of the curves: a raw EC public key (VAPID and friends). */

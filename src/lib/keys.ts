@@ -9,7 +9,7 @@
 import { JWTError } from '../errors.js';
 import type { JWK, JWSAlgorithm, KeyInput, NodeKeyObject } from '../types.js';
 import { ALGORITHMS, ALGORITHM_NAMES, algorithmsFor, isAlgorithm, type KeyType } from './algorithms.js';
-import { describe, isPlainObject, snapshot } from './assert.js';
+import { describe, isPlainObject, ownElements, snapshot } from './assert.js';
 import { decodeBase64url } from './base64url.js';
 import type { Imported, KeyMaterial } from './crypto/engine.js';
 import { KEY_MEMBERS, isKeyType, keyMaterialOf } from './jwk.js';
@@ -190,11 +190,8 @@ function fromJWK(input: Record<string, unknown>): InspectedKey {
 /** RFC 7517 §4.3: an array of strings, none repeated. Holes are refused, not read through the prototype. */
 function keyOperations(ops: unknown): string[] {
   if (!Array.isArray(ops)) throw invalidKey('the JWK "key_ops" is not an array of strings');
-  const copy = Array.from({ length: ops.length }, (_, i) => {
-    const op: unknown = Object.hasOwn(ops, i) ? ops[i] : undefined;
-    if (typeof op !== 'string') throw invalidKey('the JWK "key_ops" is not an array of strings');
-    return op;
-  });
+  const copy = ownElements(ops);
+  if (!copy.every((op) => typeof op === 'string')) throw invalidKey('the JWK "key_ops" is not an array of strings');
   const repeated = copy.find((op, i) => copy.indexOf(op) !== i);
   if (repeated !== undefined) throw invalidKey(`the JWK "key_ops" lists "${repeated}" twice`);
   return copy;

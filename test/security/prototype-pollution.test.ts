@@ -9,12 +9,14 @@
  * assignment: enumerable), runs webjwt, restores the prototype, then asserts.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { compactVerify, importJWK } from 'jose';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createRemoteJWKSet,
   decode,
   discoverJWKS,
   exportJWK,
+  exportJWKS,
   generateKeyPair,
   sign,
   thumbprint,
@@ -213,6 +215,106 @@ describe('remote key sets and discovery documents are read as own members', () =
       const outcome = await polluted(pollution, () => discoverJWKS(issuer, { fetch: without(name) }));
       expect(codeOf(outcome), name).toBe('ERR_JWKS_FETCH_FAILED');
     }
+  });
+});
+
+describe('found by a sweep of every property read (second review)', () => {
+  const pair = async (kid: string, alg: 'ES256' | 'EdDSA' = 'ES256') => {
+    const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+    return { privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } as JWK };
+  };
+  const answer = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+
+  it('a polluted memory of discovery ("jwksURL", "foundAt") is not taken for a discovered URL', async () => {
+    const [provider, attacker] = [await pair('idp-1'), await pair('idp-1')];
+    const issuer = 'https://idp.test';
+    const documents = new Map<string, string>([
+      [`${issuer}/.well-known/openid-configuration`, JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` })],
+      [`${issuer}/jwks`, JSON.stringify({ keys: [provider.publicJwk] })],
+      ['https://evil.test/jwks', JSON.stringify({ keys: [attacker.publicJwk] })],
+    ]);
+    const asked: string[] = [];
+    const fetch = async (url: string) => (asked.push(url), new Response(documents.get(url) ?? '{}', { status: documents.has(url) ? 200 : 404 }));
+    const forged = await sign({ sub: 'admin' }, attacker.privateKey, { kid: 'idp-1' });
+    const outcome = await polluted({ jwksURL: new URL('https://evil.test/jwks'), foundAt: 1e15 }, async () =>
+      verify(forged, await discoverJWKS(issuer, { fetch }), { issuer: issuer }),
+    );
+    expect(codeOf(outcome)).toBe('ERR_JWT_SIGNATURE_INVALID');
+    expect(asked).toEqual([`${issuer}/.well-known/openid-configuration`, `${issuer}/jwks`]);
+  });
+
+  it('an inherited "fetch" or "cache" is not a remote set\'s', async () => {
+    const attacker = await pair('evil');
+    const forged = await sign({ sub: 'admin' }, attacker.privateKey, { kid: 'evil' });
+    // Port 9 (discard) on this machine: nothing listens, the connection is refused at once.
+    const url = 'http://127.0.0.1:9/jwks.json';
+    for (const pollution of [
+      { fetch: async () => answer({ keys: [attacker.publicJwk] }) },
+      { cache: { get: () => ({ jwks: { keys: [attacker.publicJwk] }, fetchedAt: Date.now() }), set: () => undefined } },
+    ]) {
+      const outcome = await polluted(pollution, () => verify(forged, createRemoteJWKSet(url, { timeout: '2s' })));
+      expect(codeOf(outcome), Object.keys(pollution)[0]).toBe('ERR_JWKS_FETCH_FAILED');
+    }
+  });
+
+  it('an inherited "hash" changes no algorithm\'s hash, then or later', async () => {
+    const outcome = await polluted({ hash: 'SHA-1' }, async () => {
+      const es = await pair('es', 'ES256');
+      const ed = await pair('ed', 'EdDSA');
+      return [await sign({ sub: 'u' }, es.privateKey), es.publicJwk, await sign({ sub: 'u' }, ed.privateKey), ed.publicJwk] as const;
+    });
+    expect(outcome.error).toBeUndefined();
+    const [esToken, esJwk, edToken, edJwk] = outcome.value!;
+    // jose verifies ES256 as SHA-256, as RFC 7518 §3.4 says; and webjwt still does after the pollution is gone.
+    await expect(compactVerify(esToken, await importJWK(esJwk, 'ES256'))).resolves.toBeDefined();
+    await expect(compactVerify(edToken, await importJWK(edJwk, 'EdDSA'))).resolves.toBeDefined();
+    await expect(verify(esToken, esJwk)).resolves.toBeDefined();
+    await expect(verify(edToken, edJwk)).resolves.toBeDefined();
+  });
+
+  it('an inherited array index does not fill a hole in a claim or header parameter sign writes', async () => {
+    const holey = (first: string) => {
+      const array = [first];
+      array.length = 2;
+      return array;
+    };
+    const expected = decode(await sign({ roles: holey('user') }, SECRET, { currentDate: NOW, header: { x: holey('a') } }));
+    expect(expected.payload.roles).toEqual(['user', null]);
+    for (const proto of [Object.prototype, Array.prototype]) {
+      (proto as Record<number, unknown>)[1] = 'admin';
+      let token: string;
+      try {
+        token = await sign({ roles: holey('user') }, SECRET, { currentDate: NOW, header: { x: holey('a') } });
+      } finally {
+        delete (proto as Record<number, unknown>)[1];
+      }
+      expect(decode(token)).toEqual(expected);
+    }
+  });
+
+  it('an inherited array index does not fill a hole in exportJWKS keys or toPublicJWK key_ops', async () => {
+    const mine = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const theirs = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const keys = [mine];
+    keys.length = 2;
+    const exported = await polluted({ 1: theirs }, () => exportJWKS(keys));
+    expect(exported.error).toBeInstanceOf(TypeError); // the hole is no key, as without the pollution
+    await expect(exportJWKS(keys)).rejects.toThrow(TypeError);
+    const ops = ['sign'];
+    ops.length = 2;
+    const jwk = { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', key_ops: ops } as JWK;
+    expect((await polluted({ 1: 'verify' }, async () => toPublicJWK(jwk))).value?.key_ops).toEqual([]);
+  });
+
+  it('an inherited "a" set before the module loads does not change the curves raw EC points are recognised on', async () => {
+    const point = Buffer.concat([Buffer.from([4]), Buffer.from(
+      '6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c2964fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5', 'hex')]); // the P-256 base point
+    const outcome = await polluted({ a: 1n }, async () => {
+      vi.resetModules();
+      const { keyShapeOf } = await import('../../src/lib/key-shapes.js');
+      return keyShapeOf(point);
+    });
+    expect(outcome.value).toMatch(/EC public key/);
   });
 });
 

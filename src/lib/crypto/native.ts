@@ -33,6 +33,8 @@ type SignKey = { key: NodeKey; padding?: number; saltLength?: number; dsaEncodin
 /** node:crypto's names for the key types and curves of the algorithm table. */
 const KEY_TYPES: Readonly<Record<string, string>> = { RSA: 'rsa', EC: 'ec', OKP: 'ed25519' };
 const CURVES: Readonly<Record<string, string>> = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' };
+/** node:crypto's names of the hashes; EdDSA has none (null): its hash is part of the algorithm. */
+const HASHES: Readonly<Record<string, string>> = { 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 
 /** The node:crypto engine, or `undefined` where the runtime has no node:crypto to offer. */
 export function nativeEngine(): SigningEngine | undefined {
@@ -48,16 +50,7 @@ export function nativeEngine(): SigningEngine | undefined {
   if (typeof crypto?.createHmac !== 'function' || typeof crypto.KeyObject?.from !== 'function') return undefined;
   const node = crypto;
 
-  /** `sha256` for SHA-256; null for EdDSA, whose hash is part of the algorithm. Once per algorithm. */
-  const hashes = new Map<AlgorithmSpec, string | null>();
-  const hashOf = (spec: AlgorithmSpec) => {
-    let name = hashes.get(spec);
-    if (name === undefined) {
-      const hash = (spec.importParams as { hash?: string }).hash ?? (spec.signParams as { hash?: string }).hash;
-      hashes.set(spec, (name = hash ? hash.replace('-', '').toLowerCase() : null));
-    }
-    return name;
-  };
+  const hashOf = (spec: AlgorithmSpec) => (spec.hash ? HASHES[spec.hash]! : null);
   const options = (spec: AlgorithmSpec, key: NodeKey): NodeKey | SignKey => {
     const { name, saltLength } = spec.signParams as { name: string; saltLength?: number };
     if (name === 'RSA-PSS') return { key, padding: node.constants.RSA_PKCS1_PSS_PADDING, saltLength: saltLength! };

@@ -53,7 +53,7 @@ export const webCryptoEngine: SigningEngine = {
 export function generateKey(spec: AlgorithmSpec, extractable: boolean): Promise<CryptoKeyPair | CryptoKey> {
   const params =
     spec.kty === 'RSA'
-      ? { ...spec.importParams, modulusLength: MIN_RSA_BITS, publicExponent: new Uint8Array([1, 0, 1]) }
+      ? Object.assign(Object.create(null) as RsaHashedKeyGenParams, spec.importParams, { modulusLength: MIN_RSA_BITS, publicExponent: new Uint8Array([1, 0, 1]) })
       : spec.importParams;
   return subtle().generateKey(params, extractable, ['sign', 'verify']) as Promise<CryptoKeyPair | CryptoKey>;
 }

@@ -18,18 +18,20 @@ import { checkURL, displayURL, sharingKey, type RemoteSettings } from './options
 import { copyError } from './remote.js';
 import { BoundedMap, MAX_SHARED_SETS, clock } from './state.js';
 
+/** Every field present, so that none is ever read through a (possibly polluted) prototype. */
 interface Found {
-  jwksURL?: URL;
-  foundAt?: number;
-  failure?: JWTError;
-  failedAt?: number;
+  jwksURL: URL | undefined;
+  foundAt: number | undefined;
+  failure: JWTError | undefined;
+  failedAt: number | undefined;
 }
+const NOTHING_FOUND: Found = Object.freeze({ jwksURL: undefined, foundAt: undefined, failure: undefined, failedAt: undefined });
 const found = /* @__PURE__ */ new BoundedMap<Found>(MAX_SHARED_SETS);
 
 /** The issuer's `jwks_uri`, from its metadata or from memory. */
 export async function discoverJWKSURL(issuer: string, issuerURL: URL, settings: RemoteSettings): Promise<URL> {
   const key = `${issuer}\n${sharingKey(issuerURL, settings)}`;
-  const memory = found.get(key) ?? {};
+  const memory = found.get(key) ?? NOTHING_FOUND;
   const now = clock.now();
   const age = memory.foundAt === undefined ? Infinity : now - memory.foundAt;
   const lifetime = Math.max(settings.maxAge, settings.cooldown);
@@ -41,7 +43,7 @@ export async function discoverJWKSURL(issuer: string, issuerURL: URL, settings: 
   }
   try {
     const jwksURL = await readMetadata(issuer, issuerURL, settings);
-    found.set(key, { jwksURL, foundAt: now });
+    found.set(key, { jwksURL, foundAt: now, failure: undefined, failedAt: undefined });
     return jwksURL;
   } catch (error) {
     if (!isJWTError(error)) throw error;

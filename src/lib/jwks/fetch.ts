@@ -16,7 +16,7 @@ import { decodeUTF8 } from '../utf8.js';
 export const MAX_BODY_BYTES = 512 * 1024;
 
 export interface GetJSONOptions {
-  fetch?: JWKSFetch | undefined;
+  fetch: JWKSFetch | undefined;
   headers: Readonly<Record<string, string>>;
   /** Milliseconds. */
   timeout: number;

@@ -17,8 +17,8 @@ export interface RemoteSettings {
   staleIfError: number;
   headers: Readonly<Record<string, string>>;
   allowHttp: boolean;
-  fetch?: JWKSFetch;
-  cache?: JWKSCache;
+  fetch: JWKSFetch | undefined;
+  cache: JWKSCache | undefined;
 }
 
 const OPTION_NAMES: readonly (keyof RemoteJWKSetOptions)[] = [
@@ -43,6 +43,9 @@ export function readRemoteOptions(input: unknown, label: string): RemoteSettings
     staleIfError: duration('staleIfError'),
     headers: readHeaders(options.headers),
     allowHttp: checkBoolean('allowHttp', options.allowHttp) ?? false,
+    // Present even when not given: never read through a (possibly polluted) prototype.
+    fetch: undefined,
+    cache: undefined,
   };
   if (settings.timeout === 0) throw new RangeError('"timeout" expected a duration greater than 0, got 0');
   if (options.fetch !== undefined) {

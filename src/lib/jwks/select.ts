@@ -7,7 +7,7 @@
 import { JWTError } from '../../errors.js';
 import type { JWK, JWKS, JWTHeader } from '../../types.js';
 import { ALGORITHMS, isAlgorithm } from '../algorithms.js';
-import { isPlainObject, own, snapshot } from '../assert.js';
+import { isPlainObject, own, ownElements, snapshot } from '../assert.js';
 import { KEY_MEMBERS, isKeyType } from '../jwk.js';
 
 const invalid = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', message);
@@ -46,8 +46,7 @@ export function soundKeys(jwks: JWKS): JWK[] {
   if (!Array.isArray(list)) throw invalid('the key set "keys" is not an array of JWKs');
   // Each entry copied once, own data members only: what is checked here is what is used.
   const entries: JWK[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const entry: unknown = Object.hasOwn(list, i) ? list[i] : undefined;
+  for (const entry of ownElements(list)) {
     if (!isPlainObject(entry)) throw invalid('the key set "keys" is not an array of JWKs');
     try {
       entries.push(snapshot(entry, 'key set entry') as JWK);
