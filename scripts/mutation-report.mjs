@@ -23,7 +23,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
-const REPORT = 'reports/mutation/mutation.json';
+const REPORT = process.argv[2] ?? 'reports/mutation/mutation.json';
 const LIST = 'stryker.equivalent.json';
 
 /** The modules whose mutants decide whether a forged or malformed token could pass: 95% each. */

@@ -6,13 +6,15 @@
  * checks an engine makes on import, and which engine serves what.
  */
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ALGORITHMS, ALGORITHM_NAMES, type AlgorithmSpec } from '../../src/lib/algorithms.js';
 import type { KeyMaterial, SigningEngine } from '../../src/lib/crypto/engine.js';
 import { nativeEngine } from '../../src/lib/crypto/native.js';
 import { engineFor, signer } from '../../src/lib/crypto/select.js';
 import { exportDER, generateKey, webCryptoEngine } from '../../src/lib/crypto/webcrypto.js';
-import type { JWSAlgorithm } from '../../src/index.js';
+import { sign, verify, type JWK, type JWSAlgorithm } from '../../src/index.js';
+import { expectDistinctFailures } from './kit.js';
 
 const native = nativeEngine()!;
 const ENGINES: [string, SigningEngine][] = [['node:crypto', native], ['webcrypto', webCryptoEngine]];
@@ -55,7 +57,9 @@ describe.each(ALGORITHM_NAMES.map((alg) => [alg]))('%s', (alg: JWSAlgorithm) => 
       for (const material of sign) {
         const key = await by.importKey(spec, material, 'sign');
         const made = await signature(by, spec, key, DATA);
-        expect(await signature(by, spec, key, new TextEncoder().encode(DATA)), 'bytes and text sign alike').toHaveLength(made.length);
+        const fromBytes = await signature(by, spec, key, new TextEncoder().encode(DATA));
+        expect(await by.verify(spec, await by.importKey(spec, verify[0]!, 'verify'), fromBytes, DATA), 'bytes sign as their text').toBe(true);
+        expect(await by.verify(spec, await by.importKey(spec, verify[0]!, 'verify'), made, new TextEncoder().encode(DATA)), 'text verifies as its bytes').toBe(true);
         for (const [verifierName, check] of ENGINES) {
           for (const publicMaterial of verify) {
             const publicKey = await check.importKey(spec, publicMaterial, 'verify');
@@ -143,14 +147,17 @@ describe('the native engine', () => {
     ['no node:crypto', { getBuiltinModule: () => undefined }],
     ['a node:crypto without createHmac', { getBuiltinModule: () => ({ KeyObject: { from() {} } }) }],
     ['a node:crypto without KeyObject.from', { getBuiltinModule: () => ({ createHmac() {}, KeyObject: {} }) }],
+    ['a node:crypto without KeyObject', { getBuiltinModule: () => ({ createHmac() {} }) }],
     ['no getBuiltinModule', {}],
   ])('is not offered where %s', (_, process) => {
     vi.stubGlobal('process', process);
     expect(nativeEngine()).toBeUndefined();
   });
 
-  it('is offered with a userAgent that is not workerd', () => {
+  it('is offered with a userAgent that is not workerd, or without a navigator at all (Node.js 20)', () => {
     vi.stubGlobal('navigator', { userAgent: 'Node.js/20' });
+    expect(nativeEngine()?.name).toBe('node:crypto');
+    vi.stubGlobal('navigator', undefined);
     expect(nativeEngine()?.name).toBe('node:crypto');
   });
 });
@@ -179,11 +186,48 @@ describe('which engine serves what', () => {
     });
   });
 
+  it('Web Crypto imports keys that cannot be exported again', async () => {
+    const { sign } = materials(ALGORITHMS.ES256);
+    const key = (await webCryptoEngine.importKey(ALGORITHMS.ES256, sign[0]!, 'sign')) as CryptoKey;
+    expect(key.extractable).toBe(false);
+    const secret = (await webCryptoEngine.importKey(ALGORITHMS.HS256, { format: 'raw', bytes: new Uint8Array(32) }, 'sign')) as CryptoKey;
+    expect(secret.extractable).toBe(false);
+  });
+
   it('Web Crypto generates RSA keys of 2048 bits with e = 65537, and exports DER', async () => {
     const { publicKey } = (await generateKey(ALGORITHMS.RS256, true)) as CryptoKeyPair;
     expect(webCryptoEngine.details(publicKey)).toEqual({ type: 'public', modulusLength: 2048, publicExponent: 65537n });
     const der = await exportDER(publicKey, 'spki');
     expect(der).toBeInstanceOf(Uint8Array);
     expect(der[0]).toBe(0x30);
+  });
+});
+
+describe('platform failures and key checks on the way through an engine', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const wycheproof = JSON.parse(
+    readFileSync(new URL('../vectors/data/wycheproof/json_web_key_test.json', import.meta.url), 'utf8'),
+  ) as { testGroups: { comment: string; public?: { keys: JWK[] } }[] };
+  const rocaJWK = wycheproof.testGroups.find((g) => g.comment === 'jws_rsa_roca_key')!.public!.keys[0]!;
+  const rsaToken = 'eyJhbGciOiJSUzI1NiJ9.e30.' + 'A'.repeat(342);
+
+  it('a key check\'s own refusal passes through as it is; a platform failure becomes one of its own', async () => {
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const roca = await crypto.subtle.importKey('jwk', rocaJWK, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['verify']);
+    await expectDistinctFailures([
+      ['an RSA key too small', 'ERR_JWT_KEY_INVALID', () => sign({}, small, { alg: 'RS256' })],
+      ['a ROCA CryptoKey', 'ERR_JWT_KEY_INVALID', () => verify(rsaToken, roca)],
+      ['a platform failure', 'ERR_JWT_KEY_INVALID', () => {
+        vi.spyOn(signer, 'importKey').mockImplementation(() => Promise.reject(new Error('platform')));
+        return sign({}, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+      }],
+    ]);
+  });
+
+  it('an engine that throws nothing at all still fails as a key that cannot be used', async () => {
+    vi.spyOn(signer, 'sign').mockImplementation(() => {
+      throw null; // eslint-disable-line no-throw-literal
+    });
+    await expect(sign({}, 'engines-test-secret-of-at-least-32-bytes!')).rejects.toMatchObject({ code: 'ERR_JWT_KEY_INVALID' });
   });
 });

@@ -36,7 +36,8 @@ describe('what a key set is', () => {
       ['no match', 'ERR_JWKS_NO_MATCHING_KEY', () => selectKey({ keys: [jwk(ed.publicKey)] }, t())],
     ]);
     // An entry that is not an object: the same message as "keys" not being an array (both: not an array of JWKs).
-    await expectJWTError(() => selectKey({ keys: [null] } as never, t()), 'ERR_JWT_KEY_INVALID');
+    const entry = await expectJWTError(() => selectKey({ keys: [null] } as never, t()), 'ERR_JWT_KEY_INVALID');
+    expect(entry.message).not.toBe('');
   });
 });
 
