@@ -41,7 +41,9 @@ const response = (status: number, stream: ReadableStream<Uint8Array> | null, hea
 describe('what a fetched document must be', () => {
   it('each way a response fails has its own message', async () => {
     const serve = (make: () => unknown): JWKSFetch => async () => make() as Response;
-    const reload = (fetch: JWKSFetch) => () => createRemoteJWKSet(url(), { fetch }).reload();
+    // One URL for all (each fetch function has a state of its own): messages that name it differ only in what they say.
+    const target = url();
+    const reload = (fetch: JWKSFetch) => () => createRemoteJWKSet(target, { fetch }).reload();
     await expectDistinctFailures([
       ['a status other than 200', 'ERR_JWKS_FETCH_FAILED', reload(serve(() => response(500, body([bytes(JWKS_TEXT)]).stream)))],
       ['no body', 'ERR_JWKS_FETCH_FAILED', reload(serve(() => response(200, null)))],

@@ -259,6 +259,17 @@ describe('what the set answers', () => {
     const keys = remote(provider);
     await expect(keys({ alg: 'ES256', kid: 'b' })).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
     await expect(keys({ alg: 'ES256', kid: 'a' })).resolves.toMatchObject({ kid: 'a' });
+    time.advance(31); // a refetch for the unknown kid, which still finds nothing
+    const error = await expectJWTError(keys({ alg: 'ES256', kid: 'b' }), 'ERR_JWKS_NO_MATCHING_KEY');
+    expect(error.message).not.toBe('');
+    expect(provider.requests).toHaveLength(2);
+  });
+
+  it('a fetch made for a stale set is the only one for that token, even without a cooldown', async () => {
+    const provider = idp();
+    provider.serve([jwkOf(k1.publicKey, 'a')]);
+    await expectJWTError(verify(await token(k2, 'b'), remote(provider, { cooldown: 0 })), 'ERR_JWKS_NO_MATCHING_KEY');
+    expect(provider.requests).toHaveLength(1);
   });
 
   it('an ambiguous set is the server\'s problem, not a missing key', async () => {
@@ -312,7 +323,7 @@ describe('discovery', () => {
     provider.documents['/.well-known/openid-configuration'] = 500;
     time.advance(120 - 0.001);
     await discoverJWKS(provider.base, options);
-    time.advance(2);
+    time.advance(0.001); // cooling down from that failure: no request, the failure again, no fallback
     await expectJWTError(discoverJWKS(provider.base, options), 'ERR_JWKS_FETCH_FAILED');
   });
 
@@ -349,6 +360,22 @@ describe('discovery', () => {
     expect(error.cause).toBeInstanceOf(TypeError);
     expect((error.cause as Error).message).toContain('"jwks_uri"');
     expect(error.message).not.toBe('');
+  });
+
+  it('metadata naming another issuer fails, and says so', async () => {
+    const { provider } = issuer();
+    provider.documents['/.well-known/openid-configuration'] = { issuer: 'https://other.test/', jwks_uri: `${provider.base}/jwks` };
+    const error = await expectJWTError(discoverJWKS(provider.base, { fetch: provider.fetch }), 'ERR_JWKS_FETCH_FAILED');
+    expect(error.message).not.toBe('');
+  });
+
+  it('an issuer that is an origin is compared as given, not as the URL writes it (with a slash)', async () => {
+    const origin = `https://idp-${++serial}.test`;
+    const fetch: JWKSFetch = async (url) =>
+      url === `${origin}/.well-known/openid-configuration`
+        ? new Response(JSON.stringify({ issuer: origin, jwks_uri: `${origin}/jwks` }), { status: 200 })
+        : new Response(JSON.stringify({ keys: [jwkOf(k1.publicKey, 'a')] }), { status: 200 });
+    await verify(await token(k1, 'a'), await discoverJWKS(origin, { fetch }));
   });
 
   it('an issuer given as a URL, or without a trailing slash, is compared as given', async () => {
