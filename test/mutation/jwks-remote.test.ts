@@ -257,10 +257,10 @@ describe('what the set answers', () => {
     const provider = idp();
     provider.serve([jwkOf(k1.publicKey, 'a')]);
     const keys = remote(provider);
-    await expect(keys({ alg: 'ES256', kid: 'b' })).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
-    await expect(keys({ alg: 'ES256', kid: 'a' })).resolves.toMatchObject({ kid: 'a' });
+    await expect(keys({ alg: 'ES256', kid: 'b' }, '')).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
+    await expect(keys({ alg: 'ES256', kid: 'a' }, '')).resolves.toMatchObject({ kid: 'a' });
     time.advance(31); // a refetch for the unknown kid, which still finds nothing
-    const error = await expectJWTError(keys({ alg: 'ES256', kid: 'b' }), 'ERR_JWKS_NO_MATCHING_KEY');
+    const error = await expectJWTError(keys({ alg: 'ES256', kid: 'b' }, ''), 'ERR_JWKS_NO_MATCHING_KEY');
     expect(error.message).not.toBe('');
     expect(provider.requests).toHaveLength(2);
   });
@@ -306,7 +306,7 @@ describe('discovery', () => {
 
   it('remembers the jwks_uri for the longer of maxAge and cooldown, and reads again at exactly its end', async () => {
     const { provider, metadataReads } = issuer();
-    const options = { fetch: provider.fetch, maxAge: '10s', cooldown: '60s' };
+    const options: RemoteJWKSetOptions = { fetch: provider.fetch, maxAge: '10s', cooldown: '60s' };
     await discoverJWKS(provider.base, options);
     time.advance(60 - 0.001);
     await discoverJWKS(provider.base, options);
@@ -318,7 +318,7 @@ describe('discovery', () => {
 
   it('falls back to the remembered jwks_uri until exactly staleIfError past its lifetime', async () => {
     const { provider } = issuer();
-    const options = { fetch: provider.fetch, maxAge: '60s', cooldown: '1s', staleIfError: '60s' };
+    const options: RemoteJWKSetOptions = { fetch: provider.fetch, maxAge: '60s', cooldown: '1s', staleIfError: '60s' };
     await discoverJWKS(provider.base, options);
     provider.documents['/.well-known/openid-configuration'] = 500;
     time.advance(120 - 0.001);
@@ -330,7 +330,7 @@ describe('discovery', () => {
   it('repeats a failure without a request until exactly the end of the cooldown', async () => {
     const { provider, metadataReads } = issuer();
     provider.documents['/.well-known/openid-configuration'] = () => Promise.reject(new Error('ECONNREFUSED'));
-    const options = { fetch: provider.fetch, cooldown: '30s' };
+    const options: RemoteJWKSetOptions = { fetch: provider.fetch, cooldown: '30s' };
     await expectJWTError(discoverJWKS(provider.base, options), 'ERR_JWKS_FETCH_FAILED');
     time.advance(30 - 0.001);
     await expectJWTError(discoverJWKS(provider.base, options), 'ERR_JWKS_FETCH_FAILED');

@@ -62,12 +62,12 @@ const header = { alg: 'ES256', kid: 'a' } as const;
 describe('in workerd (simulated)', () => {
   it('a caller that cannot read a fetch\'s signal starts its own; one that can joins it', async () => {
     const { keys, fetches, requests } = setUp();
-    const first = keys(header);
+    const first = keys(header, '');
     await requests(1);
     fetches[0]!.foreign = true;
-    const second = keys(header);
+    const second = keys(header, '');
     await requests(2);
-    const third = keys(header); // can read the second fetch's signal: joins it
+    const third = keys(header, ''); // can read the second fetch's signal: joins it
     await new Promise((resolve) => setImmediate(resolve));
     expect(fetches).toHaveLength(2);
     fetches[1]!.answer(200, [jwk('a')]);
@@ -77,10 +77,10 @@ describe('in workerd (simulated)', () => {
 
   it('of two fetches sent at the same time, the later one\'s set is kept, whichever settles last', async () => {
     const { keys, fetches, requests } = setUp();
-    const first = keys(header);
+    const first = keys(header, '');
     await requests(1);
     fetches[0]!.foreign = true;
-    const second = keys(header);
+    const second = keys(header, '');
     await requests(2);
     fetches[1]!.answer(200, [jwk('a'), jwk('later')]);
     await second;
@@ -91,29 +91,29 @@ describe('in workerd (simulated)', () => {
 
   it('of two failed fetches, the later one\'s failure is reported, whichever settles last', async () => {
     const { keys, fetches, requests } = setUp();
-    const first = keys(header).catch((error: unknown) => error);
+    const first = keys(header, '').catch((error: unknown) => error);
     await requests(1);
     fetches[0]!.foreign = true;
-    const second = keys(header).catch((error: unknown) => error);
+    const second = keys(header, '').catch((error: unknown) => error);
     await requests(2);
     fetches[1]!.answer(503);
     await second;
     fetches[0]!.answer(500);
     await first;
-    await expect(keys(header)).rejects.toMatchObject({ code: 'ERR_JWKS_FETCH_FAILED', status: 503 }); // cooling down: no new fetch
+    await expect(keys(header, '')).rejects.toMatchObject({ code: 'ERR_JWKS_FETCH_FAILED', status: 503 }); // cooling down: no new fetch
     expect(fetches).toHaveLength(2);
   });
 
   it('a fetch that settles leaves the other one joinable', async () => {
     const { keys, fetches, requests } = setUp();
-    const first = keys(header).catch((error: unknown) => error);
+    const first = keys(header, '').catch((error: unknown) => error);
     await requests(1);
     fetches[0]!.foreign = true;
-    const second = keys(header);
+    const second = keys(header, '');
     await requests(2);
     fetches[0]!.answer(500);
     await first;
-    const third = keys(header); // joins the second fetch, still under way
+    const third = keys(header, ''); // joins the second fetch, still under way
     fetches[1]!.answer(200, [jwk('a')]);
     await expect(Promise.all([second, third])).resolves.toHaveLength(2);
   });
@@ -121,15 +121,15 @@ describe('in workerd (simulated)', () => {
   describe('a fetch that never settles is forgotten once long overdue: 2 × timeout + 60 s after it was sent', () => {
     async function joinedAfter(seconds: number): Promise<'the overdue fetch' | 'the new fetch'> {
       const { keys, fetches, requests } = setUp();
-      const first = keys(header).catch(() => {});
+      const first = keys(header, '').catch(() => {});
       await requests(1);
       fetches[0]!.foreign = true; // its request has ended
       time.advance(seconds);
-      const second = keys(header);
+      const second = keys(header, '');
       await requests(2);
       fetches[0]!.foreign = false; // readable again: a caller joins it if the set still lists it
       let settled: string | undefined;
-      const third = keys(header).then(() => 'the new fetch' as const, () => 'the overdue fetch' as const);
+      const third = keys(header, '').then(() => 'the new fetch' as const, () => 'the overdue fetch' as const);
       void third.then((outcome) => (settled = outcome));
       fetches[0]!.answer(500); // a caller that joined the overdue fetch fails with it, at once
       await first;
