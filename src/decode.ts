@@ -2,6 +2,8 @@ import { checkOptions } from './lib/assert.js';
 import { checkMaxTokenLength, checkToken, noToken, parseCompactJWS, parseJWTPayload } from './lib/compact.js';
 import type { DecodeOptions, DecodedJWT, JWTPayload } from './types.js';
 
+const OPTION_NAMES = ['maxTokenLength'];
+
 /**
  * Decodes a JWT **without verifying it**: for looking at a token, never for
  * trusting one. It runs the same strict parser as {@link verify} (three
@@ -17,7 +19,7 @@ import type { DecodeOptions, DecodedJWT, JWTPayload } from './types.js';
  */
 export function decode<P extends object = JWTPayload>(token: string, options?: DecodeOptions): DecodedJWT<P> {
   const given = checkToken(token);
-  const { maxTokenLength } = checkOptions<DecodeOptions>(options, ['maxTokenLength'], 'decode options');
+  const { maxTokenLength } = checkOptions<DecodeOptions>(options, OPTION_NAMES, 'decode options');
   const limit = checkMaxTokenLength(maxTokenLength);
   if (given === undefined) throw noToken();
   const jws = parseCompactJWS(given, limit);

@@ -15,6 +15,9 @@ import { inspectKey, isCryptoKey } from './lib/keys.js';
 import { encodePEM, isPEM } from './lib/pem.js';
 import type { JWK, JWSAlgorithm, WebCryptoKey, WebCryptoKeyPair } from './types.js';
 
+const GENERATE_OPTIONS = ['extractable'];
+const IMPORT_OPTIONS = ['extractable', 'allowInsecureKeySizes'];
+
 /** Options of {@link importJWK} and {@link importPEM}. */
 export interface ImportOptions {
   /** Whether the key may be exported again. Default: `true` for public keys, `false` for private keys and secrets. */
@@ -40,7 +43,7 @@ export async function generateKeyPair(
 ): Promise<WebCryptoKeyPair> {
   const spec = ALGORITHMS[checkAlgorithm('alg', alg)];
   if (spec.kty === 'oct') throw new RangeError(`"alg" expected an asymmetric algorithm, got "${alg}": use generateSecret`);
-  const { extractable = false } = checkOptions<{ extractable?: boolean }>(options, ['extractable'], 'generateKeyPair options');
+  const { extractable = false } = checkOptions<{ extractable?: boolean }>(options, GENERATE_OPTIONS, 'generateKeyPair options');
   checkBoolean('extractable', extractable);
   return (await generateKey(spec, extractable).catch(cryptoFailure(alg))) as WebCryptoKeyPair;
 }
@@ -90,7 +93,7 @@ export async function importPEM(pem: string, alg?: JWSAlgorithm, options?: Impor
 }
 
 async function importAs(input: JWK | string, alg: JWSAlgorithm | undefined, options: unknown, label: string) {
-  const opts = checkOptions<ImportOptions>(options, ['extractable', 'allowInsecureKeySizes'], label);
+  const opts = checkOptions<ImportOptions>(options, IMPORT_OPTIONS, label);
   const key = inspectKey(input);
   const chosen = alg === undefined ? key.algorithms[0]! : checkAlgorithm('alg', alg);
   const isPublic = !key.canSign;

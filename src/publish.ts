@@ -12,6 +12,9 @@ import { computeThumbprint, keyMaterialOf, thumbprintInput } from './lib/jwk.js'
 import { inspectKey } from './lib/keys.js';
 import type { JWK, JWKS, JWSAlgorithm, KeyInput } from './types.js';
 
+const PUBLIC_JWK_OPTIONS = ['alg', 'kid', 'allowInsecureKeySizes'];
+const JWKS_OPTIONS = ['alg', 'allowInsecureKeySizes'];
+
 /** Options of {@link exportPublicJWK} and {@link exportJWKS}. */
 export interface PublishOptions {
   /** The `alg` the key is published for. Default: the key's own (a JWK's `alg`), else RS256, ES256/384/512 by curve, EdDSA. */
@@ -38,7 +41,7 @@ export interface PublishOptions {
  */
 export async function exportPublicJWK(key: KeyInput, options?: PublishOptions): Promise<JWK> {
   if (key === undefined || key === null) throw expected('key', 'a key', key);
-  const opts = checkOptions<PublishOptions>(options, ['alg', 'kid', 'allowInsecureKeySizes'], 'exportPublicJWK options');
+  const opts = checkOptions<PublishOptions>(options, PUBLIC_JWK_OPTIONS, 'exportPublicJWK options');
   const inspected = inspectKey(key);
   if (inspected.kty === 'oct') throw new JWTError('ERR_JWT_KEY_INVALID', 'a secret (HMAC) key has no public key to publish');
   const alg = opts.alg === undefined ? inspected.algorithms[0]! : checkAlgorithm('alg', opts.alg);
@@ -71,7 +74,7 @@ export async function exportPublicJWK(key: KeyInput, options?: PublishOptions): 
  */
 export async function exportJWKS(keys: readonly KeyInput[], options?: Omit<PublishOptions, 'kid'>): Promise<JWKS> {
   if (!Array.isArray(keys) || keys.length === 0) throw expected('keys', 'a non-empty array of keys', keys);
-  const opts = checkOptions<Omit<PublishOptions, 'kid'>>(options, ['alg', 'allowInsecureKeySizes'], 'exportJWKS options');
+  const opts = checkOptions<Omit<PublishOptions, 'kid'>>(options, JWKS_OPTIONS, 'exportJWKS options');
   const published = await Promise.all(ownElements(keys).map((key) => exportPublicJWK(key as KeyInput, opts)));
   const kids = published.map((jwk) => jwk.kid);
   if (new Set(kids).size !== kids.length) throw new JWTError('ERR_JWT_KEY_INVALID', 'the same key is listed twice');

@@ -43,7 +43,7 @@ export function snapshot(value: Record<string, unknown>, label: string): Record<
   return copy;
 }
 
-/** Every known option, undefined: one template per list of option names. */
+/** Every known option, undefined: one template per list of option names (a module constant, not a fresh array per call). */
 const TEMPLATES = new WeakMap<readonly string[], Readonly<Record<string, undefined>>>();
 
 /**
