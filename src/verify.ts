@@ -145,10 +145,11 @@ function readOptions(input: unknown): VerifyPolicy {
   return { jws, claims, maxTokenLength, schema };
 }
 
+const ALGORITHMS_WANTED = /* @__PURE__ */ (() => `a non-empty array of ${ALGORITHM_NAMES.join(', ')}`)();
+
 function checkAlgorithms(value: unknown): JWSAlgorithm[] | undefined {
-  const what = `a non-empty array of ${ALGORITHM_NAMES.join(', ')}`;
-  const algorithms = checkStringArray('algorithms', value, what);
-  if (algorithms?.length === 0) throw expected('algorithms', what, algorithms);
+  const algorithms = checkStringArray('algorithms', value, ALGORITHMS_WANTED);
+  if (algorithms?.length === 0) throw expected('algorithms', ALGORITHMS_WANTED, algorithms);
   algorithms?.forEach((alg) => checkAlgorithm('algorithms', alg));
   return algorithms as JWSAlgorithm[] | undefined;
 }

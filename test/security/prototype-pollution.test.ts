@@ -24,6 +24,7 @@ import {
   verify,
   type JWK,
   type JWKSCacheEntry,
+  type VerifyOptions,
 } from '../../src/index.js';
 import { createTestIssuer } from '../../src/testing.js';
 import { b64u, forgeHMAC, rejection } from '../helpers.js';
@@ -462,4 +463,36 @@ describe('accessors on Object.prototype (getters and setters)', () => {
     }
     expect(decode(token)).toEqual(expected);
   });
+});
+
+describe('index accessors on Array.prototype and Object.prototype (array copies)', () => {
+  const OPTIONS = { currentDate: NOW, expiresIn: '15m', issuer: 'me', audience: ['a', 'b'], jwtId: 'j', kid: 'k' } as const;
+  const PROTOTYPES: Record<string, object> = { 'Array.prototype': Array.prototype, 'Object.prototype': Object.prototype };
+  const outcome = (attempt: Promise<unknown>) => attempt.then(() => 'verified', (error: unknown) => (isJWTError(error) ? error.code : String(error)));
+
+  it.each(Object.keys(PROTOTYPES).flatMap((label) => ['0', '1'].map((index) => [label, index])))(
+    '%s[%s] as a getter and setter: sign writes every audience, verify checks every audience and algorithm',
+    async (label, index) => {
+      const expected = decode(await sign({ sub: 'u' }, SECRET, OPTIONS));
+      const target = PROTOTYPES[label]! as Record<string, unknown>;
+      // Only the library runs while the accessor is there (an array of the test's own would read it too).
+      Object.defineProperty(target, index, { get: () => 'injected', set: () => undefined, configurable: true });
+      let token: string, oneMatches: string, noneMatches: string, injectedOnly: string, otherAlgorithms: string;
+      try {
+        token = await sign({ sub: 'u' }, SECRET, OPTIONS);
+        const verifyAs = (audience: string[], algorithms: string[]) =>
+          outcome(verify(token, SECRET, { currentDate: NOW, audience, algorithms } as VerifyOptions));
+        oneMatches = await verifyAs(['b', 'x'], ['HS256']);
+        noneMatches = await verifyAs(['x', 'y'], ['HS256']);
+        injectedOnly = await verifyAs(['x', 'injected'], ['HS256']);
+        otherAlgorithms = await verifyAs(['a'], ['HS384', 'HS512']);
+      } finally {
+        delete target[index];
+      }
+      expect(decode(token)).toEqual(expected);
+      expect({ oneMatches, noneMatches, injectedOnly, otherAlgorithms }).toEqual({
+        oneMatches: 'verified', noneMatches: 'ERR_JWT_CLAIM_INVALID', injectedOnly: 'ERR_JWT_CLAIM_INVALID', otherAlgorithms: 'ERR_JWT_ALG_NOT_ALLOWED',
+      });
+    },
+  );
 });
