@@ -24,6 +24,7 @@ import {
   verify,
   type JWK,
   type JWKSCacheEntry,
+  type SignOptions,
   type VerifyOptions,
 } from '../../src/index.js';
 import { createTestIssuer } from '../../src/testing.js';
@@ -466,7 +467,7 @@ describe('accessors on Object.prototype (getters and setters)', () => {
 });
 
 describe('index accessors on Array.prototype and Object.prototype (array copies)', () => {
-  const OPTIONS = { currentDate: NOW, expiresIn: '15m', issuer: 'me', audience: ['a', 'b'], jwtId: 'j', kid: 'k' } as const;
+  const OPTIONS: SignOptions = { currentDate: NOW, expiresIn: '15m', issuer: 'me', audience: ['a', 'b'], jwtId: 'j', kid: 'k' };
   const PROTOTYPES: Record<string, object> = { 'Array.prototype': Array.prototype, 'Object.prototype': Object.prototype };
   const outcome = (attempt: Promise<unknown>) => attempt.then(() => 'verified', (error: unknown) => (isJWTError(error) ? error.code : String(error)));
 
