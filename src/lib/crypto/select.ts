@@ -20,7 +20,7 @@ export const signer: SigningEngine = /* @__PURE__ */ (() =>
 
 // Deno's node:crypto is faster than its Web Crypto for HMAC (2×) and EdDSA (1.3-1.6×) but slower for
 // ECDSA (verify 0.57×) and no faster for RSA (measured with `npm run bench`, Deno 2.9).
-const IN_DENO = typeof (globalThis as { Deno?: unknown }).Deno !== 'undefined';
+const IN_DENO = /* @__PURE__ */ (() => typeof (globalThis as { Deno?: unknown }).Deno !== 'undefined')();
 
 /**
  * The engine for an algorithm and, when the caller gave one, a `CryptoKey`:

@@ -25,7 +25,7 @@ interface Found {
   failure: JWTError | undefined;
   failedAt: number | undefined;
 }
-const NOTHING_FOUND: Found = Object.freeze({ jwksURL: undefined, foundAt: undefined, failure: undefined, failedAt: undefined });
+const NOTHING_FOUND: Found = /* @__PURE__ */ Object.freeze({ jwksURL: undefined, foundAt: undefined, failure: undefined, failedAt: undefined });
 const found = /* @__PURE__ */ new BoundedMap<Found>(MAX_SHARED_SETS);
 
 /** The issuer's `jwks_uri`, from its metadata or from memory. */

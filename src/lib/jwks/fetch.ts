@@ -13,7 +13,7 @@ import { parseJSONObject } from '../json.js';
 import { decodeUTF8 } from '../utf8.js';
 
 /** The largest body read (jose uses no limit; real key sets are a few KiB, metadata a few more). */
-export const MAX_BODY_BYTES = 512 * 1024;
+export const MAX_BODY_BYTES = 524_288; // 512 KiB
 
 export interface GetJSONOptions {
   fetch: JWKSFetch | undefined;
