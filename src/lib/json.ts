@@ -122,7 +122,7 @@ function hasHole(value: unknown, depth: number): boolean {
     for (let i = 0; i < value.length; i++) if (!Object.hasOwn(value, i) || hasHole(value[i], depth + 1)) return true;
     return false;
   }
-  for (const name of Object.keys(value)) if (hasHole(own(value, name), depth + 1)) return true;
+  for (const member of Object.values(value)) if (hasHole(member, depth + 1)) return true; // own members only
   return false;
 }
 
