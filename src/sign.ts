@@ -76,10 +76,15 @@ export async function sign<P extends object = JWTPayload>(
  * `"alg":"ES256"`, or a `crit` that was refused).
  */
 function buildHeader(alg: JWSAlgorithm, keyId: string | undefined, opts: SignOptions): string {
-  const header: JWTHeader = { alg, typ: checkString('typ', opts.typ) ?? 'JWT' };
+  const typ = checkString('typ', opts.typ) ?? 'JWT';
   const kid = checkString('kid', opts.kid) ?? keyId;
+  if (opts.header === undefined) {
+    // Strings only (JSON.stringify asks no primitive for a toJSON): written directly, in this order.
+    const text = (value: string) => JSON.stringify(value);
+    return `{"alg":${text(alg)},"typ":${text(typ)}${kid === undefined ? '' : `,"kid":${text(kid)}`}}`;
+  }
+  const header: JWTHeader = { alg, typ };
   if (kid !== undefined) define(header, 'kid', kid);
-  if (opts.header === undefined) return stringifyOwn(header); // alg, typ, kid: checked strings already
   if (!isPlainObject(opts.header)) throw expected('header', 'a plain object', opts.header);
   const extra = snapshot(opts.header, 'header');
   for (const name of Object.keys(extra)) {

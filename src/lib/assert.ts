@@ -67,16 +67,16 @@ export function own(object: object, name: string): unknown {
 /**
  * Checks that `options` is undefined or a plain object naming only `known`
  * options (so `audiance` fails loudly instead of turning a check off), and
- * returns a copy with every known option present (undefined when not given):
- * each given value read once from an own property, nothing read through a
- * prototype, one shape on every call.
+ * returns a read-only record with every known option present (undefined when
+ * not given): each given value read once from an own property, nothing read
+ * through a prototype, one shape on every call.
  */
-export function checkOptions<T extends object>(options: unknown, known: readonly string[], label: string): T {
-  // Copied from a template (defined, not assigned: an inherited setter must not swallow an option).
+export function checkOptions<T extends object>(options: unknown, known: readonly string[], label: string): Readonly<T> {
   let template = TEMPLATES.get(known);
   if (!template) TEMPLATES.set(known, (template = Object.freeze(Object.fromEntries(known.map((name) => [name, undefined])))));
+  if (options === undefined) return template as T; // frozen: no options, nothing to copy
+  // Copied from the template (defined, not assigned: an inherited setter must not swallow an option).
   const copy: Record<string, unknown> = { ...template };
-  if (options === undefined) return copy as T;
   if (!isPlainObject(options)) throw expected(label, 'an object', options);
   for (const name of Object.keys(options)) {
     if (!known.includes(name)) throw new TypeError(`${label}: unknown option "${name}"`);
