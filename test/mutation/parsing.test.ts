@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { decode, verify } from '../../src/index.js';
 import { b64u, expectJWTError, expectMistake } from '../helpers.js';
-import { expectDistinctFailures } from './kit.js';
+import { expectDistinctFailures, failure } from './kit.js';
 
 const HEADER = b64u({ alg: 'HS256' });
 const SIGNATURE = 'c2lnbmF0dXJl';
@@ -181,5 +181,62 @@ describe('maxTokenLength', () => {
   it('a missing token is ERR_JWT_INVALID, anything else that is not a string a TypeError', async () => {
     for (const missing of [undefined, null, '']) await expectJWTError(() => decode(missing as never), 'ERR_JWT_INVALID');
     for (const value of [0, false, {}, ['a.b.c']]) await expectMistake(() => decode(value as never), 'TypeError');
+  });
+});
+
+describe('what the parser says, and what it remembers', () => {
+  const PAYLOAD = b64u({});
+
+  it('names the argument and what it expects in a caller mistake', async () => {
+    const token = await failure(() => decode(5 as never));
+    expect(token.kind).toBe('TypeError');
+    expect(token.message).toMatch(/^"token" expected a string, got /);
+    const limit = await failure(() => decode(`${HEADER}.${PAYLOAD}.${SIGNATURE}`, { maxTokenLength: '100' as never }));
+    expect(limit.kind).toBe('TypeError');
+    expect(limit.message).toMatch(/^"maxTokenLength" expected a number of characters, got /);
+  });
+
+  it('takes a limit of one character (the smallest positive whole number)', async () => {
+    expect((await failure(() => decode(`${HEADER}.${PAYLOAD}.${SIGNATURE}`, { maxTokenLength: 1 }))).kind).toBe('ERR_JWT_INVALID');
+    expect((await failure(() => decode('a', { maxTokenLength: 1 }))).kind).toBe('ERR_JWT_INVALID'); // within the limit, not a JWT
+  });
+
+  it('ends a diagnosis without a paste mistake where the rule ends', async () => {
+    expect((await failure(() => decode(`${HEADER}.${PAYLOAD}`))).message).toMatch(/three dot-separated segments$/);
+    expect((await failure(() => decode(`${HEADER}.${PAYLOAD}.${SIGNATURE}!`))).message).toMatch(/signature segment is not canonical unpadded base64url$/);
+  });
+
+  it('names the segment at fault, an empty payload being no fault of its own', async () => {
+    expect((await failure(() => decode(`${HEADER}..${SIGNATURE}!`))).message).toContain('signature segment');
+    expect((await failure(() => decode(`.${PAYLOAD}.${SIGNATURE}`))).message).toContain('header segment');
+    expect((await failure(() => decode(`.${PAYLOAD}.${SIGNATURE}!`))).message).toContain('header segment'); // the first fault
+    expect((await failure(() => decode(`${HEADER}.${PAYLOAD}!.${SIGNATURE}`))).message).toContain('payload segment');
+  });
+
+  it('calls only a leading "Bearer " a prefix and only outer quotes a wrapping', async () => {
+    const token = `${HEADER}.${PAYLOAD}.${SIGNATURE}`;
+    expect((await failure(() => decode(`${token}x bearer y`))).message).toContain('whitespace');
+    expect((await failure(() => decode(`${token}x bearer y`))).message).not.toContain('Bearer');
+    for (const quoted of [`${HEADER}.${PAYLOAD}.ab"cd`, `${HEADER}.${PAYLOAD}.ab'cd`]) {
+      expect((await failure(() => decode(quoted))).message).not.toContain('quotes');
+    }
+    expect((await failure(() => decode(`'${token}`))).message).toContain('quotes');
+    expect((await failure(() => decode(`${token}'`))).message).toContain('quotes');
+  });
+
+  it('gives every decode of a header with nested values its own copy of them', () => {
+    const header = b64u({ alg: 'HS256', jwk: { kty: 'oct', k: 'AAAA' }, crit: ['x'], x: null });
+    const first = decode(`${header}.${PAYLOAD}.${SIGNATURE}`).header as { jwk: { kty: string }; crit: string[] };
+    first.jwk.kty = 'changed';
+    first.crit.push('y');
+    const second = decode(`${header}.${PAYLOAD}.${SIGNATURE}`).header;
+    expect(second).toEqual({ alg: 'HS256', jwk: { kty: 'oct', k: 'AAAA' }, crit: ['x'], x: null });
+  });
+
+  it('gives every decode of a remembered header its own object', () => {
+    const header = b64u({ alg: 'HS256', kid: 'k', x: null });
+    const first = decode(`${header}.${PAYLOAD}.${SIGNATURE}`).header as Record<string, unknown>;
+    first.kid = 'changed';
+    expect(decode(`${header}.${PAYLOAD}.${SIGNATURE}`).header).toEqual({ alg: 'HS256', kid: 'k', x: null });
   });
 });
