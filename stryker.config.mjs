@@ -3,7 +3,7 @@
  * Mutation testing (`npm run test:mutation`): StrykerJS changes the code of
  * src/lib/ and the public verbs one mutant at a time and runs the tests that
  * reach it; a mutant no test notices is a gap, or an equivalent mutant
- * (stryker.equivalent.md says which, and why). Not part of `npm test`: a full
+ * (stryker.equivalent.json says which, and why). Not part of `npm test`: a full
  * run takes long (see the README's "Mutation testing"). Incremental: a rerun
  * tests only the mutants of changed code, or of code whose tests changed.
  *
