@@ -33,6 +33,13 @@ describe('duplicate member names', () => {
     ['with escaped backslashes', '{"a\\\\":1,"a\\\\":2}'],
     ['with an escape in a value before them', '{"v":"\\"","a":1,"a":2}'],
     ['after a value holding a quote and a colon', '{"v":"x\\":","a":1,"a":2}'],
+    // A value string that begins with ":" shows a quote and a colon: with whitespace hiding the names' own, the
+    // count of `":` equals the count of distinct names. Only the full scan can tell.
+    ['hidden by a space before the colons and a value ":"', '{"a" :1,"a" :2,"x":":"}'],
+    ['hidden by a tab before the colons and a value ":"', '{"a"\t:1,"a"\t:2,"x":":"}'],
+    ['hidden by a line feed before the colons and a value ":"', '{"a"\n:1,"a"\n:2,"x":":"}'],
+    ['hidden by a carriage return before the colons and a value ":"', '{"a"\r:1,"a"\r:2,"x":":"}'],
+    ['among as many string values as distinct names', '{"a":"x","a":"y","b":1}'],
   ])('are refused %s', async (_, json) => {
     expect(() => JSON.parse(json)).not.toThrow();
     await expectJWTError(() => decode(withPayload(json)), 'ERR_JWT_INVALID');
@@ -46,6 +53,7 @@ describe('duplicate member names', () => {
     ['the same name in an array of objects', '{"x":[{"a":1},{"a":2}]}'],
     ['names inside strings', '{"x":"\\"a\\":1,\\"a\\":2"}'],
     ['many distinct names', `{${Array.from({ length: 40 }, (_, i) => `"n${i}":${i}`).join(',')}}`],
+    ['whitespace around the object', ' \t\r\n{"a":1,"b":"x"} \n'],
   ])('are not confused with %s', (_, json) => {
     expect(decode(withPayload(json)).payload).toEqual(JSON.parse(json));
   });
