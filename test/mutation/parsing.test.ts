@@ -241,6 +241,12 @@ describe('what the parser says, and what it remembers', () => {
     expect(second).toEqual({ alg: 'HS256', jwk: { kty: 'oct', k: 'AAAA' }, crit: ['x'], x: null });
   });
 
+  it('remembers no header with a nested value, with or without a null member', () => {
+    const header = b64u({ alg: 'HS256', jwk: { kty: 'oct', k: 'BBBB' } });
+    (decode(`${header}.${PAYLOAD}.${SIGNATURE}`).header as unknown as { jwk: { kty: string } }).jwk.kty = 'changed';
+    expect(decode(`${header}.${PAYLOAD}.${SIGNATURE}`).header).toEqual({ alg: 'HS256', jwk: { kty: 'oct', k: 'BBBB' } });
+  });
+
   it('gives every decode of a remembered header its own object', () => {
     const header = b64u({ alg: 'HS256', kid: 'k', x: null });
     const first = decode(`${header}.${PAYLOAD}.${SIGNATURE}`).header as Record<string, unknown>;
