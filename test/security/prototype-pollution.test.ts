@@ -27,6 +27,7 @@ import {
   type SignOptions,
   type VerifyOptions,
 } from '../../src/index.js';
+import { checkStrings, ownElements } from '../../src/lib/assert.js';
 import { createTestIssuer } from '../../src/testing.js';
 import { b64u, forgeHMAC, rejection } from '../helpers.js';
 import { isJWTError } from '../../src/index.js';
@@ -467,32 +468,26 @@ describe('accessors on Object.prototype (getters and setters)', () => {
 });
 
 describe('index accessors on Array.prototype and Object.prototype (array copies)', () => {
-  const OPTIONS: SignOptions = { currentDate: NOW, expiresIn: '15m', issuer: 'me', audience: ['a', 'b'], jwtId: 'j', kid: 'k' };
   const PROTOTYPES: Record<string, object> = { 'Array.prototype': Array.prototype, 'Object.prototype': Object.prototype };
-  const outcome = (attempt: Promise<unknown>) => attempt.then(() => 'verified', (error: unknown) => (isJWTError(error) ? error.code : String(error)));
 
+  // The window is synchronous: while an index of Array.prototype is an accessor, every array in the
+  // process reads it, the test runner's own included, so nothing else may run meanwhile.
   it.each(Object.keys(PROTOTYPES).flatMap((label) => ['0', '1'].map((index) => [label, index])))(
-    '%s[%s] as a getter and setter: sign writes every audience, verify checks every audience and algorithm',
-    async (label, index) => {
-      const expected = decode(await sign({ sub: 'u' }, SECRET, OPTIONS));
+    '%s[%s] as a getter and setter: option arrays are copied element by element, holes as undefined',
+    (label, index) => {
       const target = PROTOTYPES[label]! as Record<string, unknown>;
-      // Only the library runs while the accessor is there (an array of the test's own would read it too).
+      const sparse = Object.assign(new Array(2), { 1: 'b' }); // made before: Object.assign would call the setter
       Object.defineProperty(target, index, { get: () => 'injected', set: () => undefined, configurable: true });
-      let token: string, oneMatches: string, noneMatches: string, injectedOnly: string, otherAlgorithms: string;
+      let copy: unknown[], strings: string[] | undefined, holes: unknown[];
       try {
-        token = await sign({ sub: 'u' }, SECRET, OPTIONS);
-        const verifyAs = (audience: string[], algorithms: string[]) =>
-          outcome(verify(token, SECRET, { currentDate: NOW, audience, algorithms } as VerifyOptions));
-        oneMatches = await verifyAs(['b', 'x'], ['HS256']);
-        noneMatches = await verifyAs(['x', 'y'], ['HS256']);
-        injectedOnly = await verifyAs(['x', 'injected'], ['HS256']);
-        otherAlgorithms = await verifyAs(['a'], ['HS384', 'HS512']);
+        copy = ownElements(['a', 'b']);
+        strings = checkStrings('audience', ['a', 'b']);
+        holes = ownElements(sparse);
       } finally {
         delete target[index];
       }
-      expect(decode(token)).toEqual(expected);
-      expect({ oneMatches, noneMatches, injectedOnly, otherAlgorithms }).toEqual({
-        oneMatches: 'verified', noneMatches: 'ERR_JWT_CLAIM_INVALID', injectedOnly: 'ERR_JWT_CLAIM_INVALID', otherAlgorithms: 'ERR_JWT_ALG_NOT_ALLOWED',
+      expect({ copy, strings, holes, own: [Object.hasOwn(copy, 0), Object.hasOwn(copy, 1)] }).toEqual({
+        copy: ['a', 'b'], strings: ['a', 'b'], holes: [undefined, 'b'], own: [true, true],
       });
     },
   );
