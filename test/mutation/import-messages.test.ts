@@ -38,15 +38,17 @@ describe('each refusal of a key says which rule refused it', () => {
 
 describe('the slots of imported keys', () => {
   afterEach(() => {
-    for (const name of ['-1', '0', '1', '2', '3']) delete (Object.prototype as Record<string, unknown>)[name];
+    delete (Object.prototype as Record<string, unknown>)['-1'];
   });
 
-  it('are own: a polluted Object.prototype index never stands for an imported key', async () => {
+  it('are own and in range: a polluted Object.prototype["-1"] never stands for an imported key', async () => {
+    // Only "-1": an array index (0 to 3, own in every slot list, see test/security) would be read by every
+    // array in the process while the test awaits, the test runner's own included.
     const bogus = { engine: { sign: () => 'forged', verify: () => true }, key: {}, signatureBytes: undefined };
-    for (const name of ['-1', '0', '1', '2', '3']) Object.defineProperty(Object.prototype, name, { value: bogus, configurable: true, writable: true });
+    Object.defineProperty(Object.prototype, '-1', { value: bogus, configurable: true, writable: true });
     const secret = `${SECRET}-slots`;
     const signed = [await sign({ a: 1 }, secret), await sign({ a: 2 }, secret, { allowInsecureKeySizes: true })];
-    for (const name of ['-1', '0', '1', '2', '3']) delete (Object.prototype as Record<string, unknown>)[name];
+    delete (Object.prototype as Record<string, unknown>)['-1'];
     for (const token of signed) expect(token.split('.')[2]).not.toBe('forged');
     await expect(verify(signed[1]!, secret)).resolves.toMatchObject({ payload: { a: 2 } });
     expect(decode(signed[0]!).payload).toMatchObject({ a: 1 });

@@ -72,6 +72,16 @@ function remote(provider: ReturnType<typeof idp>, options: RemoteJWKSetOptions =
   return createRemoteJWKSet(`${provider.base}/jwks`, { fetch: provider.fetch, ...options });
 }
 
+/** A remote set with a cache adapter, loaded once from a provider that serves k1 as "a". */
+async function loadedWithCache(options: RemoteJWKSetOptions = {}) {
+  const provider = idp();
+  provider.serve([jwkOf(k1.publicKey, 'a')]);
+  const cache = adapter();
+  const keys = remote(provider, { cache: cache.api, ...options });
+  await keys.reload();
+  return { provider, cache, keys };
+}
+
 describe('each boundary at its instant', () => {
   it('a set is stale at exactly its expiry, not a millisecond before', async () => {
     const provider = idp();
@@ -133,11 +143,7 @@ describe('each boundary at its instant', () => {
 
 describe('the cache adapter', () => {
   it('is not read for an unknown kid while the cooldown runs', async () => {
-    const provider = idp();
-    provider.serve([jwkOf(k1.publicKey, 'a')]);
-    const cache = adapter();
-    const keys = remote(provider, { cache: cache.api });
-    await keys.reload();
+    const { provider, cache, keys } = await loadedWithCache();
     cache.stored = { jwks: { keys: [jwkOf(k2.publicKey, 'b')] }, fetchedAt: time.now + 1, expiresAt: time.now + 600 * SECOND };
     const reads = cache.gets;
     await expectJWTError(verify(await token(k2, 'b'), keys), 'ERR_JWKS_NO_MATCHING_KEY');
@@ -156,11 +162,7 @@ describe('the cache adapter', () => {
   });
 
   it('an unknown kid after the cooldown fetches when the adapter has nothing newer', async () => {
-    const provider = idp();
-    provider.serve([jwkOf(k1.publicKey, 'a')]);
-    const cache = adapter();
-    const keys = remote(provider, { cache: cache.api });
-    await keys.reload();
+    const { provider, cache, keys } = await loadedWithCache();
     provider.serve([jwkOf(k2.publicKey, 'b')]);
     time.advance(31);
     await verify(await token(k2, 'b'), keys);
@@ -168,11 +170,7 @@ describe('the cache adapter', () => {
   });
 
   it('an unknown kid takes a newer stored set without fetching, even one past its freshness', async () => {
-    const provider = idp();
-    provider.serve([jwkOf(k1.publicKey, 'a')]);
-    const cache = adapter();
-    const keys = remote(provider, { cache: cache.api });
-    await keys.reload();
+    const { provider, cache, keys } = await loadedWithCache();
     time.advance(31);
     cache.stored = { jwks: { keys: [jwkOf(k2.publicKey, 'b')] }, fetchedAt: time.now - 10 * SECOND, expiresAt: time.now - 5 * SECOND };
     await verify(await token(k2, 'b'), keys);
@@ -180,11 +178,7 @@ describe('the cache adapter', () => {
   });
 
   it('a stale set takes a stored set only if it is fresh; otherwise it fetches', async () => {
-    const provider = idp();
-    provider.serve([jwkOf(k1.publicKey, 'a')]);
-    const cache = adapter();
-    const keys = remote(provider, { cache: cache.api, maxAge: '60s' });
-    await keys.reload();
+    const { provider, cache, keys } = await loadedWithCache({ maxAge: '60s' });
     time.advance(61);
     cache.stored = { jwks: { keys: [jwkOf(k1.publicKey, 'a')] }, fetchedAt: time.now - 30 * SECOND, expiresAt: time.now - 1 };
     await verify(await token(k1, 'a'), keys);
@@ -192,11 +186,7 @@ describe('the cache adapter', () => {
   });
 
   it('a stale set that takes a fresh stored set still refetches for a kid that set lacks', async () => {
-    const provider = idp();
-    provider.serve([jwkOf(k1.publicKey, 'a')]);
-    const cache = adapter();
-    const keys = remote(provider, { cache: cache.api, maxAge: '60s' });
-    await keys.reload();
+    const { provider, cache, keys } = await loadedWithCache({ maxAge: '60s' });
     time.advance(61);
     cache.stored = { jwks: { keys: [jwkOf(k1.publicKey, 'a')] }, fetchedAt: time.now - 1, expiresAt: time.now + 60 * SECOND };
     provider.serve([jwkOf(k2.publicKey, 'b')]);
@@ -216,11 +206,7 @@ describe('the cache adapter', () => {
   });
 
   it('an older stored entry, or one of the same time, never replaces the set in memory', async () => {
-    const provider = idp();
-    provider.serve([jwkOf(k1.publicKey, 'a')]);
-    const cache = adapter();
-    const keys = remote(provider, { cache: cache.api, maxAge: '60s', cooldown: '60s' });
-    await keys.reload();
+    const { provider, cache, keys } = await loadedWithCache({ maxAge: '60s', cooldown: '60s' });
     const current = keys.current()!;
     time.advance(61);
     for (const fetchedAt of [current.fetchedAt - 1, current.fetchedAt]) {
@@ -231,11 +217,7 @@ describe('the cache adapter', () => {
   });
 
   it('an adapter with nothing stored never empties the set in memory', async () => {
-    const provider = idp();
-    provider.serve([jwkOf(k1.publicKey, 'a')]);
-    const cache = adapter();
-    const keys = remote(provider, { cache: cache.api });
-    await keys.reload();
+    const { provider, cache, keys } = await loadedWithCache();
     time.advance(31);
     provider.documents['/jwks'] = 500;
     await expectJWTError(verify(await token(k2, 'b'), keys), 'ERR_JWKS_NO_MATCHING_KEY');

@@ -54,19 +54,27 @@ function setUp() {
     for (let i = 0; i < 100 && fetches.length < n; i++) await new Promise((resolve) => setImmediate(resolve));
     expect(fetches).toHaveLength(n);
   };
-  return { keys, fetches, requests };
+  /**
+   * Two fetches under way at once: the first sent, then made unreadable to other requests (as in
+   * workerd), so that the second caller starts its own. `settle` wraps each call (to catch a failure).
+   */
+  const overlapping = async <T>(settle: (call: Promise<unknown>) => Promise<T> = (call) => call as Promise<T>) => {
+    const first = settle(keys(header, ''));
+    await requests(1);
+    fetches[0]!.foreign = true;
+    const second = settle(keys(header, ''));
+    await requests(2);
+    return [first, second] as const;
+  };
+  return { keys, fetches, requests, overlapping };
 }
 
 const header = { alg: 'ES256', kid: 'a' } as const;
 
 describe('in workerd (simulated)', () => {
   it('a caller that cannot read a fetch\'s signal starts its own; one that can joins it', async () => {
-    const { keys, fetches, requests } = setUp();
-    const first = keys(header, '');
-    await requests(1);
-    fetches[0]!.foreign = true;
-    const second = keys(header, '');
-    await requests(2);
+    const { keys, fetches, overlapping } = setUp();
+    const [first, second] = await overlapping();
     const third = keys(header, ''); // can read the second fetch's signal: joins it
     await new Promise((resolve) => setImmediate(resolve));
     expect(fetches).toHaveLength(2);
@@ -76,12 +84,8 @@ describe('in workerd (simulated)', () => {
   });
 
   it('of two fetches sent at the same time, the later one\'s set is kept, whichever settles last', async () => {
-    const { keys, fetches, requests } = setUp();
-    const first = keys(header, '');
-    await requests(1);
-    fetches[0]!.foreign = true;
-    const second = keys(header, '');
-    await requests(2);
+    const { keys, fetches, overlapping } = setUp();
+    const [first, second] = await overlapping();
     fetches[1]!.answer(200, [jwk('a'), jwk('later')]);
     await second;
     fetches[0]!.answer(200, [jwk('a'), jwk('earlier')]);
@@ -90,12 +94,8 @@ describe('in workerd (simulated)', () => {
   });
 
   it('of two failed fetches, the later one\'s failure is reported, whichever settles last', async () => {
-    const { keys, fetches, requests } = setUp();
-    const first = keys(header, '').catch((error: unknown) => error);
-    await requests(1);
-    fetches[0]!.foreign = true;
-    const second = keys(header, '').catch((error: unknown) => error);
-    await requests(2);
+    const { keys, fetches, overlapping } = setUp();
+    const [first, second] = await overlapping((call) => call.catch((error: unknown) => error));
     fetches[1]!.answer(503);
     await second;
     fetches[0]!.answer(500);
