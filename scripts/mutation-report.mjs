@@ -30,7 +30,7 @@ const LIST = 'stryker.equivalent.json';
 const CRITICAL = [
   'src/lib/base64url.ts', 'src/lib/utf8.ts', 'src/lib/json.ts', 'src/lib/compact.ts', 'src/lib/claims.ts',
   'src/lib/time.ts', 'src/lib/jws.ts', 'src/lib/jwks/select.ts', 'src/lib/keys.ts', 'src/lib/import.ts',
-  'src/lib/secrets.ts',
+  'src/lib/secrets.ts', 'src/lib/key-shapes.ts', // the secret classifier
 ];
 const CRITICAL_TARGET = 95;
 const OVERALL_TARGET = 90;

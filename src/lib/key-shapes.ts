@@ -28,8 +28,8 @@ function isDERKey(bytes: Uint8Array): boolean {
   if (!parts || parts.length < 2) return false;
   // .at(), not destructuring: a third element that is not there must not come from a polluted prototype.
   const [first, second, third] = [parts.at(0)!, parts.at(1)!, parts.at(2)];
-  const isAlgorithmId = (element: DERElement | undefined) =>
-    element?.tag === TAG.SEQUENCE && readElement(bytes, element.start, element.end)?.tag === TAG.OID;
+  const isAlgorithmId = (element: DERElement) =>
+    element.tag === TAG.SEQUENCE && readElement(bytes, element.start, element.end)?.tag === TAG.OID;
   const integers = parts.every((part) => part.tag === TAG.INTEGER);
   return (
     isAlgorithmId(first) || // SPKI, EncryptedPrivateKeyInfo
@@ -42,14 +42,15 @@ function isDERKey(bytes: Uint8Array): boolean {
 
 /** The binary SSH public key format (RFC 4253 §6.6): a length-prefixed key type name first. */
 function isSSHWireKey(bytes: Uint8Array): boolean {
-  if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0 || bytes[2] !== 0) return false;
-  const length = bytes[3]!;
+  // Past the end, reads are undefined: a short input fails one of these comparisons.
+  if (bytes[0] !== 0 || bytes[1] !== 0 || bytes[2] !== 0) return false;
+  const length = bytes[3] ?? 0;
   if (length < 7 || length > 64 || bytes.length < 4 + length) return false;
   return /^(?:ssh-|ecdsa-sha2-|sk-)[a-z0-9@.-]+$/.test(String.fromCharCode(...bytes.subarray(4, 4 + length)));
 }
 
 function startsWith(bytes: Uint8Array, prefix: string): boolean {
-  return bytes.length >= prefix.length && [...prefix].every((char, i) => bytes[i] === char.charCodeAt(0));
+  return [...prefix].every((char, i) => bytes[i] === char.charCodeAt(0)); // past the end: undefined, no match
 }
 
 /** Short Weierstrass curves y² = x³ + ax + b (mod p), by p and b; a = p − 3 but for secp256k1's 0 (SEC 2 v2 §2.4.1, §2.4.2, §2.5.1, §2.6.1). */
