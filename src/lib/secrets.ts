@@ -97,16 +97,18 @@ function inText(text: string, depth: number, spend: Spend): string | undefined {
 function variants(text: string): string[] {
   const forms = new Set([trimJunk(text)]);
   let current = trimJunk(text);
-  for (let layer = 0; layer < 2 && current.length > 1; layer++) {
+  for (let layer = 0; layer < 2; layer++) {
     const quote = current[0];
     if ((quote !== '"' && quote !== "'") || !current.endsWith(quote)) break;
-    const parsed = quote === '"' ? parseJSON(current) : undefined;
+    // A JSON string is parsed (its escapes undone); anything else in quotes (single quotes never parse) loses them.
+    const parsed = parseJSON(current);
     current = trimJunk(typeof parsed === 'string' ? parsed : current.slice(1, -1));
     forms.add(current);
   }
+  // A replacement that changes nothing adds nothing: the forms are a set.
   for (const form of [...forms]) {
-    if (form.includes('\\')) forms.add(form.replace(/\\\r?\n|\\[rn]/g, '\n'));
-    if (form.includes(' ')) forms.add(form.replace(/ /g, '+')); // form-encoding turned base64's "+" into spaces
+    forms.add(form.replace(/\\\r?\n|\\[rn]/g, '\n'));
+    forms.add(form.replace(/ /g, '+')); // form-encoding turned base64's "+" into spaces
     if (/%[0-9a-f]{2}/i.test(form)) {
       try {
         const decoded = decodeURIComponent(form.replace(/\+/g, ' '));
@@ -162,7 +164,8 @@ function inRuns(text: string, depth: number, spend: Spend): string | undefined {
   const hex = text.replace(/0x|\\x/gi, '').replace(/[\s,:]+/g, '');
   for (const run of hex.split(/[^0-9a-fA-F]+/)) {
     if (run.length < MIN_RUN) continue;
-    const bytes = Uint8Array.from(run.slice(0, run.length & ~1).match(/../g)!, (pair) => parseInt(pair, 16));
+    // Pairs of digits: an odd run's last digit is left over.
+    const bytes = Uint8Array.from(run.match(/../g)!, (pair) => parseInt(pair, 16));
     const kind = inBytes(bytes, depth + 1, spend);
     if (kind) return `${kind} (encoded)`;
   }
@@ -245,7 +248,6 @@ function trimJunk(text: string): string {
 
 /** `\uXXXX` and `\"` escapes undone, for names written escaped ("\u006bty"). */
 function unescapeJSON(text: string): string {
-  if (!text.includes('\\')) return text;
   return text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\"/g, '"');
 }
 
