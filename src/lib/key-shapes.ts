@@ -53,23 +53,21 @@ function startsWith(bytes: Uint8Array, prefix: string): boolean {
   return [...prefix].every((char, i) => bytes[i] === char.charCodeAt(0)); // past the end: undefined, no match
 }
 
-/** Short Weierstrass curves y² = x³ + ax + b (mod p), by p and b; a = p − 3 but for secp256k1's 0 (SEC 2 v2 §2.4.1, §2.4.2, §2.5.1, §2.6.1). */
+/** Short Weierstrass curves y² = x³ + ax + b (mod p), by p, a and b (SEC 2 v2 §2.4.1, §2.4.2, §2.5.1, §2.6.1). */
 const CURVES = /* @__PURE__ */ [
-  { p: 'ffffffff00000001000000000000000000000000ffffffffffffffffffffffff', b: '5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b' },
+  { p: 'ffffffff00000001000000000000000000000000ffffffffffffffffffffffff', a: -3n, b: '5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b' },
   {
     p: 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff',
+    a: -3n,
     b: 'b3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef',
   },
   {
     p: '1'.padEnd(131, 'f'),
+    a: -3n,
     b: '51953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00',
   },
-  { p: 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f', b: '7', secp256k1: true },
-].map(({ p, b, ...curve }) => {
-  const prime = BigInt(`0x${p}`);
-  // Every entry has `p` and `b`; `secp256k1` is read as an own member only (never through a prototype).
-  return { prime, a: Object.hasOwn(curve, 'secp256k1') ? 0n : prime - 3n, b: BigInt(`0x${b}`), size: Math.ceil(p.length / 2) };
-});
+  { p: 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f', a: 0n, b: '7' }, // secp256k1
+].map(({ p, a, b }) => ({ prime: BigInt(`0x${p}`), a, b: BigInt(`0x${b}`), size: Math.ceil(p.length / 2) }));
 
 /** An uncompressed point (0x04 ‖ X ‖ Y) on one of the curves: a raw EC public key (VAPID and friends). */
 function isCurvePoint(bytes: Uint8Array): boolean {
