@@ -13,7 +13,8 @@
  *   member names (`kty`, a key set's `keys`, or `crv`+`x` / `n`+`e` in JSON),
  *   and, inside JSON, every string and byte array;
  * - every run of 40 or more base64, base64url or hex characters (whitespace,
- *   `0x`, `:` and `,` separators allowed), decoded, up to three layers deep;
+ *   `0x`, `:` and `,` separators allowed), decoded, up to three layers deep
+ *   (text that holds a fourth layer is refused unexamined);
  * - as bytes: the shapes of key-shapes.ts (DER of a key or certificate of any
  *   algorithm, the binary SSH formats, an uncompressed point on P-256, P-384,
  *   P-521 or secp256k1).
@@ -147,7 +148,6 @@ function inJSON(text: string, depth: number, spend: Spend): string | undefined {
 
 /** Every run of base64, base64url or hex of {@link MIN_RUN}+ characters, decoded and examined again. */
 function inRuns(text: string, depth: number, spend: Spend): string | undefined {
-  if (depth >= MAX_DEPTH) return undefined;
   const runs = new Set<string>();
   const collect = (source: string, split: RegExp) => {
     for (const run of source.split(split)) if (run.length >= MIN_RUN) runs.add(run);
@@ -157,13 +157,19 @@ function inRuns(text: string, depth: number, spend: Spend): string | undefined {
   collect(text, /[^A-Za-z0-9+/_-]+/);
   collect(text.replace(/\s+/g, ''), /[^A-Za-z0-9+/_-]+/);
   collect(text.split(/\r?\n|\r/).map((line) => (/^\s*[A-Za-z0-9+/_-]+=*\s*$/.test(line) ? line.trim() : '\n')).join(''), /[^A-Za-z0-9+/_-]+/);
+  const hexRuns = text
+    .replace(/0x|\\x/gi, '')
+    .replace(/[\s,:]+/g, '')
+    .split(/[^0-9a-fA-F]+/)
+    .filter((run) => run.length >= MIN_RUN);
+  // A fourth layer is not examined: text that still holds an encoded run spends the whole budget, so
+  // keyMaterialIn fails closed instead of letting it through. Random secrets never get this deep.
+  if (depth >= MAX_DEPTH && (runs.size > 0 || hexRuns.length > 0)) spend(Infinity);
   for (const run of runs) {
     const kind = inBytes(decodeBase64Lenient(run), depth + 1, spend);
     if (kind) return `${kind} (encoded)`;
   }
-  const hex = text.replace(/0x|\\x/gi, '').replace(/[\s,:]+/g, '');
-  for (const run of hex.split(/[^0-9a-fA-F]+/)) {
-    if (run.length < MIN_RUN) continue;
+  for (const run of hexRuns) {
     // Pairs of digits: an odd run's last digit is left over.
     const bytes = Uint8Array.from(run.match(/../g)!, (pair) => parseInt(pair, 16));
     const kind = inBytes(bytes, depth + 1, spend);

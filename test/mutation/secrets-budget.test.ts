@@ -16,9 +16,11 @@ const TOO_DEEP = 'text with more nested encodings than webjwt examines';
  * it is, with its space as "+", percent-decoded, and both), and each way
  * decodes the base64 again, so the work grows about 64 times faster than the
  * text. `extra` characters at the end change only the outermost layer's size.
+ * The innermost text has a "." after every 39 "q"s: a run of 40 there would be
+ * a fourth layer, refused unexamined whatever the budget.
  */
 function nested(innermost: number, extra = ''): string {
-  let text = 'q'.repeat(innermost);
+  let text = 'q'.repeat(innermost).replace(/.{39}/g, '$&.');
   for (let layer = 0; layer < 3; layer++) text = `"${base64(text)} x%41${layer === 2 ? extra : ''}"`;
   return text;
 }
@@ -37,11 +39,12 @@ describe('the budget', () => {
     expect(keyMaterialIn(new Uint8Array(70_000).fill(0xaa))).toBeUndefined();
   });
 
-  // Worked out with a counting copy of secrets.ts: `nested(75)` spends 103,446 units against a budget of
-  // 72,288. Each "\u0101" (two UTF-8 bytes, one character) adds 32 to the budget and spends 3; each "!" spends 2.
+  // Worked out with a counting copy of secrets.ts: with 12 "\u0101" and 1,027 "!" after it, `nested(74)`
+  // spends exactly its budget, 105,536 units. Each "\u0101" (two UTF-8 bytes, one character) adds 32 to the
+  // budget and spends 3; each "!" adds 32 and spends 2: trading a "!" for a "\u0101" spends one unit more.
   it('exactly the budget is enough; one unit more is not', () => {
-    const exact = nested(75, `${'\u0101'.repeat(12)}${'!'.repeat(1027)}`);
-    const over = nested(75, `${'\u0101'.repeat(13)}${'!'.repeat(1026)}`);
+    const exact = nested(74, `${'\u0101'.repeat(12)}${'!'.repeat(1027)}`);
+    const over = nested(74, `${'\u0101'.repeat(13)}${'!'.repeat(1026)}`);
     expect(exact.length).toBe(over.length);
     expect(keyMaterialIn(exact)).toBeUndefined();
     expect(keyMaterialIn(over)).toBe(TOO_DEEP);
@@ -62,7 +65,7 @@ describe('the latin1 reading of a string', () => {
   });
 
   it('not for ASCII, whose latin1 bytes are its UTF-8 bytes: it is examined once', () => {
-    // nested(70) is ASCII and spends 66,708 of its 72,032 units: a second reading would exhaust them.
+    // nested(70) is ASCII and spends 67,476 of its 72,032 units: a second reading would exhaust them.
     expect(keyMaterialIn(nested(70))).toBeUndefined();
   });
 });

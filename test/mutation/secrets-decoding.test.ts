@@ -12,6 +12,7 @@ import { base64, ecPoint, hex, lines64, spkiShape } from './key-bytes.js';
 
 const DER = 'DER key material';
 const encoded = (layers: number) => `${DER}${' (encoded)'.repeat(layers)}`;
+const TOO_DEEP = 'text with more nested encodings than webjwt examines';
 
 describe('JSON: every string, byte array and object examined', () => {
   it.each([
@@ -87,7 +88,7 @@ describe('base64 runs, found three ways', () => {
   });
 });
 
-describe('three layers of encoding are decoded, a fourth is not', () => {
+describe('three layers of encoding are decoded, a fourth is refused unexamined', () => {
   const wrap = (encode: (text: string | Uint8Array) => string, layers: number) => {
     let value: string | Uint8Array = spkiShape(60);
     for (let i = 0; i < layers; i++) value = encode(value);
@@ -100,6 +101,26 @@ describe('three layers of encoding are decoded, a fourth is not', () => {
   ])('%s', (_, encode) => {
     expect(keyMaterialIn(wrap(encode, 1))).toBe(encoded(1));
     expect(keyMaterialIn(wrap(encode, 3))).toBe(encoded(3));
-    expect(keyMaterialIn(wrap(encode, 4))).toBeUndefined();
+    expect(keyMaterialIn(wrap(encode, 4))).toBe(TOO_DEEP);
+    // Not the key's shape: the fourth layer itself is refused, whatever it holds.
+    expect(keyMaterialIn(wrap(encode, 3).replace(/^../, encode === hex ? '00' : 'AA'))).toBeUndefined();
+  });
+
+  it('a fourth layer of hex that is not also a base64 run (colons between its bytes) is refused too', () => {
+    const colonHex = (bytes: Uint8Array) => [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join(':');
+    const harmless = new TextEncoder().encode('no key here, just words: a, b, c, d, e, f, g, h, i, j');
+    expect(keyMaterialIn(base64(base64(base64(colonHex(harmless)))))).toBe(TOO_DEEP);
+    expect(keyMaterialIn(base64(base64(colonHex(harmless))))).toBeUndefined();
+    expect(keyMaterialIn(base64(base64(base64(colonHex(spkiShape(60))))))).toBe(TOO_DEEP);
+  });
+
+  it('random secrets never reach the fourth layer', () => {
+    for (let i = 0; i < 200; i++) {
+      const secret = crypto.getRandomValues(new Uint8Array(64));
+      expect(keyMaterialIn(secret)).toBeUndefined();
+      expect(keyMaterialIn(base64(secret))).toBeUndefined();
+      expect(keyMaterialIn(hex(secret))).toBeUndefined();
+      expect(keyMaterialIn(base64(base64(hex(secret))))).toBeUndefined();
+    }
   });
 });
