@@ -96,20 +96,23 @@ function inText(text: string, depth: number, spend: Spend): string | undefined {
 
 /** The ways a key's text gets wrapped, undone: quotes and JSON strings, escaped line breaks, percent-encoding. */
 function variants(text: string): string[] {
-  const forms = new Set([trimJunk(text)]);
+  const layers = [text];
   let current = trimJunk(text);
   for (let layer = 0; layer < 2; layer++) {
     const quote = current[0];
     if ((quote !== '"' && quote !== "'") || !current.endsWith(quote)) break;
     // A JSON string is parsed (its escapes undone); anything else in quotes (single quotes never parse) loses them.
     const parsed = parseJSON(current);
-    current = trimJunk(typeof parsed === 'string' ? parsed : current.slice(1, -1));
-    forms.add(current);
+    layers.push(typeof parsed === 'string' ? parsed : current.slice(1, -1));
+    current = trimJunk(layers.at(-1)!);
   }
+  const forms = new Set(layers.map(trimJunk));
   // A replacement that changes nothing adds nothing: the forms are a set.
-  for (const form of [...forms]) {
+  for (const layer of layers) {
+    const form = trimJunk(layer);
     forms.add(form.replace(/\\\r?\n|\\[rn]/g, '\n'));
-    forms.add(form.replace(/ /g, '+')); // form-encoding turned base64's "+" into spaces
+    // Form-encoding turned base64's "+" into spaces, at the ends too: undone before trimming, which would lose them.
+    forms.add(trimJunk(layer.replace(/ /g, '+')));
     if (/%[0-9a-f]{2}/i.test(form)) {
       try {
         const decoded = decodeURIComponent(form.replace(/\+/g, ' '));

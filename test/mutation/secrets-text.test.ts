@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { keyMaterialIn } from '../../src/lib/secrets.js';
-import { base64, certificateDER, wide } from './key-bytes.js';
+import { base64, certificateDER, spkiShape, wide } from './key-bytes.js';
 
 const PEM = 'a PEM key';
 const SSH = 'an SSH key';
@@ -93,6 +93,18 @@ describe('escaped line breaks, form- and percent-encoding', () => {
     expect(encoded).toMatch(/\+/);
     expect(encoded).toMatch(/\//);
     expect(keyMaterialIn(encoded.replace(/\//g, '%2F').replace(/\+/g, ' '))).toBe('DER key material (encoded)');
+  });
+
+  it('base64 ending in a "+" that became a space: the space is read as "+" before trimming', () => {
+    // 120 bytes are 160 base64 characters without padding; the last one is the last byte's low 6 bits: 62 is "+".
+    const der = spkiShape(120);
+    der[119] = 62;
+    const encoded = base64(der);
+    expect(encoded.endsWith('+')).toBe(true);
+    const spaced = encoded.replace(/\+/g, ' ');
+    expect(keyMaterialIn(spaced)).toBe('DER key material (encoded)');
+    expect(keyMaterialIn(`"${spaced}"`)).toBe('DER key material (encoded)');
+    expect(keyMaterialIn(`'${spaced}'\n`)).toBe('DER key material (encoded)');
   });
 });
 

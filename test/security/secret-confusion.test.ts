@@ -35,7 +35,19 @@ const KEYS: Record<string, KeyObject> = {
   X448: generateKeyPairSync('x448').publicKey,
   Ed448: generateKeyPairSync('ed448').publicKey,
   'RSA-PSS': generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).publicKey,
+  // Form-encoding turns a final "+" into a final space, which trimming alone would drop: 1 P-384 key in 64
+  // (its 120-byte SPKI is base64 without padding, the last character random).
+  'P-384 whose base64 ends in "+"': endingInPlus(() => generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey),
 };
+
+/** A key whose SPKI DER in base64 ends in "+". */
+function endingInPlus(generate: () => KeyObject): KeyObject {
+  for (let tries = 0; tries < 10_000; tries++) {
+    const key = generate();
+    if (key.export({ type: 'spki', format: 'der' }).toString('base64').endsWith('+')) return key;
+  }
+  throw new Error('no key whose base64 ends in "+" in 10,000 tries');
+}
 
 /** The RFC 4253 §6.6 binary form of an SSH public key, for the types SSH has. */
 function sshBlob(key: KeyObject): Buffer | undefined {
