@@ -41,6 +41,19 @@ describe('stringifyOwn (what sign writes) reads own members only, at any depth',
     expect(bottom).toEqual([null]);
   });
 
+  it('copies no inherited "length" into a copied object, only an array\'s own', () => {
+    // A hole makes stringifyOwn copy; an object's copy reads no "length" through its (polluted) prototype.
+    const payload = { sub: 'u', holes: [1, , 3], o: { a: 1 }, list: [{ length: 2 }] };
+    Object.defineProperty(Object.prototype, 'length', { value: 5, configurable: true, writable: true });
+    let written: unknown;
+    try {
+      written = JSON.parse(stringifyOwn(payload));
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).length;
+    }
+    expect(written).toEqual({ sub: 'u', holes: [1, null, 3], o: { a: 1 }, list: [{ length: 2 }] });
+  });
+
   it('refuses a cyclic payload with a TypeError that says so', async () => {
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic.self = cyclic;

@@ -29,6 +29,8 @@ describe('each refusal of a key names its rule', () => {
     ['key_ops with a number', { kty: 'oct', k: K, key_ops: [1] }, 'the JWK "key_ops" is not an array of strings'],
     ['key_ops with a repeat', { kty: 'oct', k: K, key_ops: ['sign', 'sign'] }, 'the JWK "key_ops" lists "sign" twice'],
     ['an unknown kty', { kty: 'XYZ', k: K }, 'the JWK "kty" is not oct, RSA, EC or OKP'],
+    ['a JWK "kty" that is not a string', { kty: 5, k: K }, 'the JWK "kty" is not a string'],
+    ['a JWK member that is a getter', Object.defineProperty({ kty: 'oct' }, 'k', { get: () => K, enumerable: true }), 'key: "k" expected a data property'],
     ['a multi-prime RSA JWK', { ...rsaJWK, oth: 'x' }, 'multi-prime keys are not supported'],
     ['an RSA JWK without n', { ...rsaJWK, n: undefined }, 'the RSA JWK has no "n"'],
     ['a JWK for encryption', { kty: 'oct', k: K, use: 'enc' }, 'the JWK "use" is not "sig"'],

@@ -1,0 +1,50 @@
+/**
+ * What reaches the caller when the crypto engine fails, or a key reports what
+ * it is not: a JWTError with a code (the platform's error as its cause),
+ * never a raw platform error and never a verdict. src/lib/jws.ts turns an
+ * engine's synchronous throw into one (node:crypto's verify is synchronous);
+ * src/lib/import.ts refuses an HMAC CryptoKey that reports no bits at all.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sign, verify } from '../../src/index.js';
+import { signer } from '../../src/lib/crypto/select.js';
+import { expectDistinctFailures, failure } from './kit.js';
+
+const SECRET = 'crypto-failures-test-secret-of-32-bytes!';
+const hmacKey = (bytes: number) =>
+  crypto.subtle.importKey('raw', new Uint8Array(bytes).fill(7), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('an engine whose verify throws at once', () => {
+  it('gives ERR_JWT_KEY_INVALID with the engine error as cause, or ERR_JWT_ALG_UNSUPPORTED where the runtime lacks the algorithm', async () => {
+    const token = await sign({ sub: 'u' }, SECRET);
+    const engineError = new Error('the engine failed');
+    vi.spyOn(signer, 'verify').mockImplementation(() => {
+      throw engineError;
+    });
+    const failed = await failure(verify(token, SECRET));
+    expect(failed.kind).toBe('ERR_JWT_KEY_INVALID');
+    expect((failed.error as Error).cause).toBe(engineError);
+    vi.spyOn(signer, 'verify').mockImplementation(() => {
+      throw Object.assign(new Error('no such algorithm'), { name: 'NotSupportedError' });
+    });
+    expect((await failure(verify(token, SECRET))).kind).toBe('ERR_JWT_ALG_UNSUPPORTED');
+    vi.restoreAllMocks();
+    await expect(verify(token, SECRET)).resolves.toMatchObject({ payload: { sub: 'u' } });
+  });
+});
+
+describe('an HMAC CryptoKey that reports a length of 0 bits', () => {
+  it('is refused as an empty secret even with allowInsecureKeySizes, with a message of its own', async () => {
+    // A real CryptoKey (it passes the brand check) with an own "algorithm" that reports no bits.
+    const empty = await hmacKey(32);
+    Object.defineProperty(empty, 'algorithm', { value: { name: 'HMAC', hash: { name: 'SHA-256' }, length: 0 } });
+    const short = await hmacKey(16);
+    await expectDistinctFailures([
+      ['a CryptoKey of no bits', 'ERR_JWT_KEY_INVALID', () => sign({}, empty, { allowInsecureKeySizes: true })],
+      ['a CryptoKey of 16 bytes', 'ERR_JWT_KEY_INVALID', () => sign({}, short)],
+    ]);
+    await expect(sign({}, short, { allowInsecureKeySizes: true })).resolves.toMatch(/^ey/);
+  });
+});
