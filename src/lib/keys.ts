@@ -172,8 +172,9 @@ const LIMIT_MEMBERS = ['kty', 'alg', 'use', 'key_ops', 'crv', 'oth'];
  */
 function fromJWK(input: Record<string, unknown>): InspectedKey {
   const jwk = snapshot(input, 'key');
-  const members = isKeyType(jwk.kty) ? KEY_MEMBERS[jwk.kty] : { public: [], private: [] };
-  const names = [...new Set([...LIMIT_MEMBERS, ...members.public, ...members.private])].filter((name) => name in jwk);
+  // An unknown kty has no key members: only the limits are checked here, and checkJWK refuses it.
+  const keyMembers = isKeyType(jwk.kty) ? [...KEY_MEMBERS[jwk.kty].public, ...KEY_MEMBERS[jwk.kty].private] : LIMIT_MEMBERS;
+  const names = [...new Set([...LIMIT_MEMBERS, ...keyMembers])].filter((name) => name in jwk);
   for (const name of [...names, ...('kid' in jwk ? ['kid'] : [])]) {
     if (name === 'key_ops') jwk.key_ops = keyOperations(jwk.key_ops);
     else if (typeof jwk[name] !== 'string') throw invalidKey(`the JWK "${name}" is not a string`);
