@@ -8,7 +8,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HOW_TO_DECRYPT, parsePEM } from '../../src/lib/pem.js';
+import { parsePEM } from '../../src/lib/pem.js';
 import { failure } from './kit.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
@@ -28,7 +28,9 @@ const spkiPEM = p256.publicKey.export({ type: 'spki', format: 'pem' }) as string
 const legacyHeaders = (headers: string) =>
   `-----BEGIN RSA PRIVATE KEY-----\n${headers}\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n`;
 
-const ENCRYPTED = `the PEM key is encrypted: ${HOW_TO_DECRYPT}`;
+const ENCRYPTED =
+  'the PEM key is encrypted: encrypted keys are not supported: decrypt it first, e.g. ' +
+  '`openssl pkey -in key.pem -out key-decrypted.pem` (keep the decrypted key in a secret store)';
 const NO_BLOCK = 'expected exactly one well-formed PEM block';
 const EXPLICIT =
   'the EC key has explicit curve parameters, which are not supported: ' +
@@ -77,6 +79,10 @@ describe('pem: one message per rule', () => {
     ['a SEC1 key whose parameters are NULL', block('EC PRIVATE KEY', tlv(0x30, [0x02, 0x01, 0x01], [0x04, 0x01, 0x01], tlv(0xa0, [0x05, 0x00]))), 'the SEC1 EC key does not name its curve'],
     ['a SEC1 key with explicit parameters', block('EC PRIVATE KEY', tlv(0x30, [0x02, 0x01, 0x01], [0x04, 0x01, 0x01], tlv(0xa0, tlv(0x30, [0x02, 0x01, 0x01])))), EXPLICIT],
     ['a certificate that is no SEQUENCE', block('CERTIFICATE', [0x05, 0x00]), 'not a valid X.509 certificate'],
+    ['a certificate whose tbs is no SEQUENCE', block('CERTIFICATE', tlv(0x30, [0x02, 0x01, 0x01])), 'not a valid X.509 certificate'],
+    ['a certificate of an empty tbs', block('CERTIFICATE', tlv(0x30, tlv(0x30))), 'not a valid X.509 certificate'],
+    ['a SEC1 key that is no SEQUENCE', block('EC PRIVATE KEY', [0x05, 0x00]), 'the SEC1 EC key does not name its curve'],
+    ['a certificate whose key is no SEQUENCE', block('CERTIFICATE', tlv(0x30, tlv(0x30, tlv(0xa0, [0x02, 0x01, 0x02]), ...Array(6).fill([0x02, 0x01, 0x01])))), 'not a valid X.509 certificate'],
     ['a certificate of too few fields', block('CERTIFICATE', tlv(0x30, tlv(0x30, [0x02, 0x01, 0x01]))), 'not a valid X.509 certificate'],
   ])('%s', async (_, text, message) => {
     const outcome = await failure(() => parsePEM(text));
