@@ -58,6 +58,7 @@ describe('pem: one message per rule', () => {
     ['EC PARAMETERS of another curve', block('EC PARAMETERS', OID_P384) + sec1(p256.privateKey), 'the EC PARAMETERS block names another curve than the EC PRIVATE KEY'],
     ['EC PARAMETERS that are no OID', block('EC PARAMETERS', [0x05, 0x00]) + sec1(p256.privateKey), 'the EC PARAMETERS block names another curve than the EC PRIVATE KEY'],
     ['EC PARAMETERS after the key', sec1(p256.privateKey) + block('EC PARAMETERS', OID_P256), 'expected one PEM block, got 2 (EC PRIVATE KEY, EC PARAMETERS)'],
+    ['a public key before an EC PRIVATE KEY', spkiPEM + sec1(p256.privateKey), 'expected one PEM block, got 2 (PUBLIC KEY, EC PRIVATE KEY)'],
     ['EC PARAMETERS before a public key', block('EC PARAMETERS', OID_P256) + spkiPEM, 'expected one PEM block, got 2 (EC PARAMETERS, PUBLIC KEY)'],
     ['two EC PARAMETERS', block('EC PARAMETERS', OID_P256) + block('EC PARAMETERS', OID_P256), 'expected one PEM block, got 2 (EC PARAMETERS, EC PARAMETERS)'],
     ['three blocks', block('EC PARAMETERS', OID_P256) + sec1(p256.privateKey) + spkiPEM, 'expected one PEM block, got 3 (EC PARAMETERS, EC PRIVATE KEY, PUBLIC KEY)'],

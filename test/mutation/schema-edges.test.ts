@@ -43,6 +43,21 @@ describe('readSchema', () => {
     const outcome = await failure(() => readSchema(value));
     expect([outcome.kind, outcome.message]).toEqual(['TypeError', message]);
   });
+
+  it('refuses a primitive even when its prototype has a ~standard (polluted and restored synchronously)', () => {
+    let thrown: unknown;
+    const standard = { version: 1, vendor: 'polluted', validate: (value: unknown) => ({ value }) };
+    Object.defineProperty(String.prototype, '~standard', { value: standard, configurable: true });
+    try {
+      readSchema('zod');
+    } catch (error) {
+      thrown = error;
+    } finally {
+      delete (String.prototype as unknown as Record<string, unknown>)['~standard'];
+    }
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect((thrown as Error).message).toBe(`"schema" expected ${WHAT}, got string`);
+  });
 });
 
 describe('applySchema', () => {
