@@ -108,9 +108,9 @@ export function parseDER(der: Uint8Array<ArrayBuffer>): DERKey | undefined {
 function parseDERAs(der: Uint8Array<ArrayBuffer>, label: string): DERKey {
   switch (label) {
     case 'PUBLIC KEY':
-      return { format: 'spki', der, family: familyOf(der, 'spki') };
+      return asIs(der, 'spki');
     case 'PRIVATE KEY':
-      return { format: 'pkcs8', der, family: familyOf(der, 'pkcs8') };
+      return asIs(der, 'pkcs8');
     case 'RSA PUBLIC KEY':
       return fromPKCS1(der, 'spki');
     case 'RSA PRIVATE KEY':
@@ -135,6 +135,11 @@ export function encodePEM(der: Uint8Array, format: 'spki' | 'pkcs8'): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
+/** An SPKI or PKCS#8 structure as it is, with the key family it names. */
+function asIs(der: Uint8Array<ArrayBuffer>, format: 'spki' | 'pkcs8'): DERKey {
+  return { format, der, family: familyOf(der, format) };
+}
+
 /** The key family an SPKI or PKCS#8 structure names in its AlgorithmIdentifier. */
 function familyOf(der: Uint8Array, format: 'spki' | 'pkcs8'): KeyFamily {
   const top = readTop(der, TAG.SEQUENCE);
@@ -145,7 +150,7 @@ function familyOf(der: Uint8Array, format: 'spki' | 'pkcs8'): KeyFamily {
     format === 'spki'
       ? parts?.length === 2 && parts[1]!.tag === TAG.BIT_STRING
       : parts !== undefined && parts.length >= 3 && parts[0]!.tag === TAG.INTEGER && parts[2]!.tag === TAG.OCTET_STRING;
-  const algorithmId = shaped ? parts?.at(format === 'spki' ? 0 : 1) : undefined;
+  const algorithmId = shaped ? parts!.at(format === 'spki' ? 0 : 1) : undefined; // shaped: parts is there
   const ids = algorithmId?.tag === TAG.SEQUENCE ? children(der, algorithmId) : undefined;
   // .at(), never [i]: an index past the end would be read from a (possibly polluted) prototype.
   const first = ids?.at(0);
@@ -192,7 +197,7 @@ function fromSEC1(der: Uint8Array<ArrayBuffer>): DERKey {
   if (!curveOID || curveOID.tag !== TAG.OID) throw invalid('the SEC1 EC key does not name its curve');
   const algorithmId = encodeElement(TAG.SEQUENCE, encodeElement(TAG.OID, unhex(OID_EC)), der.subarray(curveOID.offset, curveOID.end));
   const pkcs8 = encodeElement(TAG.SEQUENCE, VERSION_0, algorithmId, encodeElement(TAG.OCTET_STRING, der));
-  return { format: 'pkcs8', der: pkcs8, family: familyOf(pkcs8, 'pkcs8') };
+  return asIs(pkcs8, 'pkcs8');
 }
 
 /** The SubjectPublicKeyInfo of an X.509 certificate (RFC 5280 §4.1). */

@@ -100,6 +100,6 @@ function copyIssue(issue: unknown): JWTSchemaIssue {
 /** A path segment is a property key or a `{ key }` object (valibot's also carry the value: dropped). */
 function pathKey(segment: unknown): string | number {
   const key = typeof segment === 'object' && segment !== null ? (segment as { key?: unknown }).key : segment;
-  if (typeof key === 'number' || typeof key === 'string') return key;
-  return typeof key === 'symbol' ? (key.description ?? '') : String(key);
+  if (typeof key === 'symbol') return key.description ?? '';
+  return typeof key === 'number' ? key : String(key); // a string comes through String() as it is
 }
