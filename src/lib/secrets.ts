@@ -103,8 +103,9 @@ function variants(text: string): string[] {
     if ((quote !== '"' && quote !== "'") || !current.endsWith(quote)) break;
     // A JSON string is parsed (its escapes undone); anything else in quotes (single quotes never parse) loses them.
     const parsed = parseJSON(current);
-    layers.push(typeof parsed === 'string' ? parsed : current.slice(1, -1));
-    current = trimJunk(layers.at(-1)!);
+    const inner = typeof parsed === 'string' ? parsed : current.slice(1, -1);
+    layers.push(inner);
+    current = trimJunk(inner);
   }
   const forms = new Set(layers.map(trimJunk));
   // A replacement that changes nothing adds nothing: the forms are a set.
