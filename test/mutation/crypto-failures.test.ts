@@ -4,9 +4,15 @@
  * never a raw platform error and never a verdict. src/lib/jws.ts turns an
  * engine's synchronous throw into one (node:crypto's verify is synchronous);
  * src/lib/import.ts refuses an HMAC CryptoKey that reports no bits at all.
+ * And cryptoFailure (src/lib/crypto/engine.ts), the one place a platform
+ * error becomes a JWTError: a JWTError passes unchanged, a NotSupportedError
+ * means the runtime lacks the algorithm, anything else (an Error, a
+ * DOMException of another name, a thrown null or string) means the key.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { JWTError } from '../../src/errors.js';
 import { sign, verify } from '../../src/index.js';
+import { cryptoFailure } from '../../src/lib/crypto/engine.js';
 import { signer } from '../../src/lib/crypto/select.js';
 import { expectDistinctFailures, failure } from './kit.js';
 
@@ -46,5 +52,32 @@ describe('an HMAC CryptoKey that reports a length of 0 bits', () => {
       ['a CryptoKey of 16 bytes', 'ERR_JWT_KEY_INVALID', () => sign({}, short)],
     ]);
     await expect(sign({}, short, { allowInsecureKeySizes: true })).resolves.toMatch(/^ey/);
+  });
+});
+
+describe('cryptoFailure', () => {
+  it('lets a JWTError through as it is', async () => {
+    const original = new JWTError('ERR_JWT_SIGNATURE_INVALID', 'as thrown');
+    expect((await failure(() => cryptoFailure('ES256')(original))).error).toBe(original);
+  });
+
+  it('a NotSupportedError: the runtime does not support the algorithm', async () => {
+    const cause = new DOMException('Ed25519 is not supported', 'NotSupportedError');
+    const outcome = await failure(() => cryptoFailure('EdDSA')(cause));
+    expect([outcome.kind, outcome.message]).toEqual(['ERR_JWT_ALG_UNSUPPORTED', 'this runtime does not support EdDSA']);
+    expect((outcome.error as Error).cause).toBe(cause);
+  });
+
+  it.each<[string, unknown]>([
+    ['an Error', new Error('bad key')],
+    ['a DataError', new DOMException('bad key', 'DataError')],
+    ['an object named otherwise', { name: 'NotSupported' }],
+    ['null', null],
+    ['undefined', undefined],
+    ['a string', 'NotSupportedError'],
+  ])('%s: the key cannot be used for the algorithm', async (_, cause) => {
+    const outcome = await failure(() => cryptoFailure('RS256')(cause));
+    expect([outcome.kind, outcome.message]).toEqual(['ERR_JWT_KEY_INVALID', 'the key cannot be used for RS256']);
+    expect((outcome.error as Error).cause).toBe(cause);
   });
 });
