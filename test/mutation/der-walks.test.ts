@@ -5,11 +5,10 @@
  * must give `undefined`, never a TypeError nor a modulus read from the wrong place.
  */
 import { describe, expect, it } from 'vitest';
-import { TAG, encodeElement, readElement } from '../../src/lib/asn1.js';
+import { TAG, encodeElement as der, readElement } from '../../src/lib/asn1.js';
 import { rsaModulusOfDER } from '../../src/lib/roca.js';
+import { bytes } from './key-bytes.js';
 
-const bytes = (...values: number[]) => Uint8Array.from(values);
-const der = (tag: number, ...parts: Uint8Array[]) => encodeElement(tag, ...parts);
 const rsaEncryption = der(TAG.SEQUENCE, der(TAG.OID, bytes(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01)), der(TAG.NULL));
 const modulus = new Uint8Array(16).fill(0xc3);
 const rsaPublicKey = der(TAG.SEQUENCE, der(TAG.INTEGER, modulus), der(TAG.INTEGER, bytes(1, 0, 1)));
@@ -28,11 +27,11 @@ describe('asn1 at its edges', () => {
     [[[1, 2], [3]], [0x04, 0x03, 1, 2, 3]],
     [[[], [7], []], [0x04, 0x01, 7]],
   ])('encodes the parts %j in order, their lengths added', (parts, expected) => {
-    expect([...encodeElement(0x04, ...parts.map((part) => Uint8Array.from(part)))]).toEqual(expected);
+    expect([...der(0x04, ...parts.map((part) => Uint8Array.from(part)))]).toEqual(expected);
   });
 
   it('encodes a long-form length from the sum of the parts', () => {
-    const encoded = encodeElement(0x04, new Uint8Array(200), new Uint8Array(100));
+    const encoded = der(0x04, new Uint8Array(200), new Uint8Array(100));
     expect([...encoded.subarray(0, 4)]).toEqual([0x04, 0x82, 0x01, 0x2c]);
     expect(encoded.length).toBe(304);
     expect(readElement(encoded, 0)).toEqual({ tag: 0x04, offset: 0, start: 4, end: 304 });

@@ -9,25 +9,21 @@ import { isAlgorithm } from '../../src/lib/algorithms.js';
 import { isKeyType, publicMembers } from '../../src/lib/jwk.js';
 
 describe('type guards', () => {
+  const guards = { isAlgorithm, isKeyType } as const;
   it.each([
-    ['HS256', true],
-    ['EdDSA', true],
-    [['HS256'], false],
-    [{ toString: (): string => 'HS256' }, false],
-    ['hs256', false],
-    ['toString', false],
-  ])('isAlgorithm(%j) is %s', (name, expected) => {
-    expect(isAlgorithm(name)).toBe(expected);
-  });
-
-  it.each([
-    ['oct', true],
-    ['RSA', true],
-    [['oct'], false],
-    [{ toString: (): string => 'EC' }, false],
-    ['constructor', false],
-  ])('isKeyType(%j) is %s', (kty, expected) => {
-    expect(isKeyType(kty)).toBe(expected);
+    ['isAlgorithm', 'HS256', true],
+    ['isAlgorithm', 'EdDSA', true],
+    ['isAlgorithm', ['HS256'], false],
+    ['isAlgorithm', { toString: (): string => 'HS256' }, false],
+    ['isAlgorithm', 'hs256', false],
+    ['isAlgorithm', 'toString', false],
+    ['isKeyType', 'oct', true],
+    ['isKeyType', 'RSA', true],
+    ['isKeyType', ['oct'], false],
+    ['isKeyType', { toString: (): string => 'EC' }, false],
+    ['isKeyType', 'constructor', false],
+  ] as const)('%s(%j) is %s', (guard, value, expected) => {
+    expect(guards[guard](value)).toBe(expected);
   });
 });
 

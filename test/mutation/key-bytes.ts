@@ -2,16 +2,25 @@
  * Inputs of the secret classifier's tests (secrets-*.test.ts): the smallest
  * bytes key-shapes.ts takes for a key, at an exact length, and the encodings
  * a secret wraps them in. Shapes of a chosen length put an encoded run exactly
- * at a boundary (40 base64 or hex characters, 16 array items).
+ * at a boundary (40 base64 or hex characters, 16 array items). Also the
+ * table runner those tests share, and the DER helpers of the DER tests.
  */
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { encodeElement } from '../../src/lib/asn1.js';
+import { keyMaterialIn } from '../../src/lib/secrets.js';
 
-/** One DER element (X.690 §8.1): a tag, a short or long length, the contents. */
-export function tlv(tag: number, contents: readonly number[]): number[] {
-  const n = contents.length;
-  const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
-  return [tag, ...length, ...contents];
+/** One DER element (X.690 §8.1) as numbers: src/lib/asn1.ts's encoder, for tables written as arrays. */
+export const tlv = (tag: number, contents: readonly number[]): number[] => [...encodeElement(tag, Uint8Array.from(contents))];
+
+export const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
+
+/** A table of secrets and what keyMaterialIn calls each (`undefined`: a plain secret), one test per row. */
+export function classifies(cases: readonly (readonly [string, string | Uint8Array, string | undefined])[]): void {
+  it.each(cases)('%s', (_, secret, kind) => {
+    expect(keyMaterialIn(secret)).toBe(kind);
+  });
 }
 
 /**

@@ -10,15 +10,14 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TAG, encodeElement } from '../../src/lib/asn1.js';
+import { TAG, encodeElement as der } from '../../src/lib/asn1.js';
 import { keyShapeOf } from '../../src/lib/key-shapes.js';
+import { bytes } from './key-bytes.js';
 
 const DER = 'DER key material';
 const SSH = 'an SSH key';
 const POINT = 'an uncompressed EC public key';
 
-const der = (tag: number, ...parts: Uint8Array[]) => encodeElement(tag, ...parts);
-const bytes = (...values: number[]) => Uint8Array.from(values);
 const integer = (length: number) => der(TAG.INTEGER, new Uint8Array(length).fill(0x5a));
 const oid = der(TAG.OID, bytes(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01)); // rsaEncryption
 const algorithm = der(TAG.SEQUENCE, oid, der(TAG.NULL));
