@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import ts from 'typescript';
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -81,19 +82,21 @@ export function bytesBySection(code, map, outDir, root) {
 }
 
 /**
- * The string literals of minified code (quoted and template text), largest
- * first: error messages and tables that cost bytes. An approximate scan (a
- * quote inside a regular expression literal can mislead it), for reading, not for budgets.
+ * The string literals of minified code (quoted strings and the text of
+ * template literals, with their delimiters), largest first: error messages and
+ * tables that cost bytes. Read by TypeScript's parser (a dev dependency), so a
+ * quote inside a regular expression or a template's `${…}` is never mistaken
+ * for the start of a string.
  */
 export function stringLiterals(code) {
   const found = [];
-  for (let i = 0; i < code.length; i++) {
-    const quote = code[i];
-    if (quote !== '"' && quote !== "'" && quote !== '`') continue;
-    let end = i + 1;
-    while (end < code.length && code[end] !== quote) end += code[end] === '\\' ? 2 : 1;
-    found.push(code.slice(i, end + 1));
-    i = end;
-  }
+  const visit = (node) => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)) {
+      found.push(node.getText(file));
+    }
+    ts.forEachChild(node, visit);
+  };
+  const file = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  visit(file);
   return found.sort((a, b) => b.length - a.length);
 }

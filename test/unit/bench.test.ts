@@ -117,6 +117,8 @@ describe('bench: bytes by source module', () => {
       '',
       '// src/b.ts',
       `export function b() { throw new Error("${'b'.repeat(100)}"); }`,
+      // Quotes inside a regular expression and inside a template's substitution are not strings' starts.
+      'export const quoted = (t) => /^["\']|["\']$/.test(t) ? `<${t.split(`"`)[0]}>` : "none";',
       '',
     ].join('\n'));
     const outfile = join(dir, 'out.js');
@@ -129,6 +131,8 @@ describe('bench: bytes by source module', () => {
     expect(bytes['src/a.ts']).toBeGreaterThan(400);
     expect(bytes['src/b.ts']).toBeGreaterThan(100);
     expect(bytes['src/b.ts']).toBeLessThan(400);
-    expect(stringLiterals(code).map((s: string) => s.length).slice(0, 2)).toEqual([402, 102]);
+    const strings: string[] = stringLiterals(code);
+    expect(strings.map((s) => s.length).slice(0, 2)).toEqual([402, 102]);
+    expect(strings.slice(2).sort()).toEqual(['"none"', `'"'`, '`<${', '}>`'].sort());
   });
 });
