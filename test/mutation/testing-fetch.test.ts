@@ -87,4 +87,11 @@ describe('createTestIssuer: the caller\'s mistakes, word for word', () => {
     expect((await failure(idp.sign({}, { notBefore: '-5' as never }))).kind).toBe('RangeError');
     expect(decode(await idp.sign({}, { currentDate: NOW, expiresIn: -5 })).payload.exp).toBe(now - 5);
   });
+
+  it('a positive number of seconds goes to sign as a duration: a fraction is added to whole seconds, then floored', async () => {
+    const idp = await createTestIssuer();
+    const currentDate = new Date(NOW.getTime() + 600); // now + 0.6 s: sign counts from `now`, whole
+    const { payload } = decode(await idp.sign({}, { currentDate, expiresIn: 1.5, notBefore: 0.5 }));
+    expect([payload.iat, payload.nbf, payload.exp]).toEqual([now, now, now + 1]);
+  });
 });

@@ -110,6 +110,38 @@ describe('createTestIssuer: serve() on a stand-in node:http', () => {
   });
 });
 
+describe('createTestIssuer: serve() where there is no node:http', () => {
+  const MESSAGE = '"serve" expected a runtime with node:http (Node.js, Deno, Bun), got one without: use the issuer\'s fetch';
+
+  /** serve() reads node:http before its first await: `without` holds only for that synchronous part. */
+  async function serveWithout(idp: Awaited<ReturnType<typeof createTestIssuer>>, without: () => () => void) {
+    const restore = without();
+    let pending: Promise<unknown>;
+    try {
+      pending = idp.serve();
+    } finally {
+      restore();
+    }
+    return failure(pending);
+  }
+
+  it('no process (a browser), or a process without getBuiltinModule: a TypeError that says so', async () => {
+    const idp = await createTestIssuer();
+    const noProcess = await serveWithout(idp, () => {
+      const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'process')!;
+      Object.defineProperty(globalThis, 'process', { value: undefined, configurable: true, writable: true });
+      return () => Object.defineProperty(globalThis, 'process', descriptor);
+    });
+    expect([noProcess.kind, noProcess.message]).toEqual(['TypeError', MESSAGE]);
+    const noBuiltins = await serveWithout(idp, () => {
+      const { getBuiltinModule } = process;
+      Object.assign(process, { getBuiltinModule: undefined });
+      return () => Object.assign(process, { getBuiltinModule });
+    });
+    expect([noBuiltins.kind, noBuiltins.message]).toEqual(['TypeError', MESSAGE]);
+  });
+});
+
 describe('createTestIssuer: an HS issuer\'s secret as a JWK', () => {
   it.each([['HS256', 32], ['HS384', 48], ['HS512', 64]] as const)('%s: k is the base64url of its bytes (every "+" and "/" and the padding replaced)', async (alg, length) => {
     // 0xfb 0xfb 0xfb is "+/v7" in base64: each substitution is needed; 32 and 64 bytes end in padding.
