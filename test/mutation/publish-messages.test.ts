@@ -49,6 +49,11 @@ describe('thumbprint URIs', () => {
     expect(await thumbprintURI(EC_JWK, hash)).toBe(`urn:ietf:params:oauth:jwk-thumbprint:${name}:${value}`);
   });
 
+  it('exportJWKS takes alg and allowInsecureKeySizes', async () => {
+    const { keys } = await exportJWKS([EC_JWK], { alg: 'ES256', allowInsecureKeySizes: false });
+    expect(keys).toEqual([{ ...EC_JWK, alg: 'ES256', use: 'sig', kid: await thumbprint(EC_JWK) }]);
+  });
+
   it('the public JWK of a private key is published with its thumbprint as kid, for sign', async () => {
     const published = await exportPublicJWK(EC.privateKey);
     expect(published).toEqual({ ...EC_JWK, alg: 'ES256', use: 'sig', kid: await thumbprint(EC_JWK) });

@@ -52,6 +52,11 @@ describe('createTestIssuer: fetch', () => {
     expect((await idp.fetch('not a URL')).status).toBe(404);
   });
 
+  it('publishes its key for its own alg: Ed25519, not the key\'s default EdDSA', async () => {
+    const idp = await createTestIssuer({ alg: 'Ed25519' });
+    expect(idp.jwks.keys.map((key) => key.alg)).toEqual(['Ed25519']);
+  });
+
   it('an http: issuer works', async () => {
     const idp = await createTestIssuer({ issuer: 'http://idp.test' });
     expect(decode(await idp.sign({}, { currentDate: NOW })).payload).toEqual({ iss: 'http://idp.test', iat: now, exp: now + 300 });
@@ -74,6 +79,7 @@ describe('createTestIssuer: the caller\'s mistakes, word for word', () => {
       ],
     ),
     ['alg in sign', '"alg" is the issuer\'s: create an issuer for another algorithm', async () => (await createTestIssuer()).sign({}, { alg: 'ES256' } as never)],
+    ['a payload that is undefined', '"payload" expected a plain object, got undefined', async () => (await createTestIssuer()).sign(undefined as never)],
     ['a payload that is null', '"payload" expected a plain object, got null', async () => (await createTestIssuer()).sign(null as never)],
   ])('%s', async (_name, message, attempt) => {
     const outcome = await failure(attempt);
