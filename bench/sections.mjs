@@ -91,7 +91,7 @@ export function bytesBySection(code, map, outDir, root) {
 export function stringLiterals(code) {
   const found = [];
   const visit = (node) => {
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)) {
+    if (ts.isStringLiteral(node) || ts.isTemplateLiteralToken(node)) { // the latter: `…`, `…${, }…${, }…`
       found.push(node.getText(file));
     }
     ts.forEachChild(node, visit);

@@ -1,8 +1,10 @@
 /**
  * Helpers of the tests in test/mutation/: tests written to kill the mutants
  * `npm run test:mutation` found alive (stryker.config.mjs). Each asserts an
- * outcome or an error code; messages are asserted only to be present and
- * distinct (never their wording: that is test/mutation/messages.test.ts's).
+ * outcome or an error code. Wording is asserted in tables: one message per
+ * JWTError code in `messages.test.ts`, and the messages each verb or module
+ * gives (`sign-messages`, `keys-messages`, `assert-edges`…); elsewhere a
+ * message is asserted only to be present and distinct ({@link expectDistinctFailures}).
  */
 import { expect } from 'vitest';
 import { isJWTError, type JWTErrorCode } from '../../src/index.js';

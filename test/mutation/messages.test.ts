@@ -1,7 +1,7 @@
 /**
- * One message per error code, word for word: the only test that reads the
- * wording of messages (every other test asserts codes, and at most that a
- * message is there and says something of its own). A message changed on
+ * One message per error code, word for word (the messages each verb or
+ * module gives, caller's mistakes included, have their own tables:
+ * `sign-messages`, `keys-messages`, `assert-edges`…). A message changed on
  * purpose is changed here too; one emptied or garbled by mistake fails here.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -13,9 +13,15 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 
 const STALLED_AFTER_MS = 5 * 60_000;
 
+const key = (module: TestModule) => `${module.project.name}\0${module.moduleId}`;
+
 export default class Watchdog implements Reporter {
-  /** The files queued and not finished: when each was queued, and the last test that started in it. */
-  private readonly open = new Map<TestModule, { since: number; test?: string }>();
+  /**
+   * The files queued and not finished, by project and file (vitest hands the
+   * hooks different TestModule objects for one file): when each was queued,
+   * and the last test that started in it.
+   */
+  private readonly open = new Map<string, { module: TestModule; since: number; test?: string }>();
   private timer: ReturnType<typeof setInterval> | undefined;
 
   onTestRunStart(): void {
@@ -24,16 +30,16 @@ export default class Watchdog implements Reporter {
   }
 
   onTestModuleQueued(module: TestModule): void {
-    this.open.set(module, { since: Date.now() });
+    this.open.set(key(module), { module, since: Date.now() });
   }
 
   onTestCaseReady(test: TestCase): void {
-    const entry = this.open.get(test.module);
+    const entry = this.open.get(key(test.module));
     if (entry) entry.test = test.fullName;
   }
 
   onTestModuleEnd(module: TestModule): void {
-    this.open.delete(module);
+    this.open.delete(key(module));
   }
 
   onTestRunEnd(): void {
@@ -42,7 +48,7 @@ export default class Watchdog implements Reporter {
 
   private report(): void {
     const now = Date.now();
-    for (const [module, { since, test }] of this.open) {
+    for (const { module, since, test } of this.open.values()) {
       if (now - since < STALLED_AFTER_MS) continue;
       const file = relative(process.cwd(), module.moduleId);
       const minutes = Math.floor((now - since) / 60_000);
