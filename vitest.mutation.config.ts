@@ -8,8 +8,9 @@
  *   repeats checks of test/api/ and test/vectors/ in seconds per run (every
  *   mutant it covers would wait for it first);
  * - test/api/jwks-process.test.ts: a child process, which never runs a mutant;
- * - test/unit/bench.test.ts, test/unit/architecture.test.ts: bench/ and the
- *   import graph, not the library's behaviour.
+ * - test/unit/bench.test.ts, test/unit/architecture.test.ts,
+ *   test/unit/watchdog.test.ts: bench/, the import graph and the CI reporter,
+ *   not the library's behaviour.
  *
  * The `web` project (the same tests on Web Crypto) is not run: the engines'
  * own tests (test/mutation/engines.test.ts) reach the Web Crypto engine.
@@ -35,6 +36,7 @@ export default defineConfig({
             'test/api/jwks-process.test.ts',
             'test/unit/bench.test.ts',
             'test/unit/architecture.test.ts',
+            'test/unit/watchdog.test.ts',
           ],
         },
       },
