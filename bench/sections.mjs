@@ -81,6 +81,18 @@ export function bytesBySection(code, map, outDir, root) {
   return [...totals].map(([section, bytes]) => ({ section, bytes })).filter((s) => s.bytes > 0).sort((a, b) => b.bytes - a.bytes);
 }
 
+/** The string literal nodes of `code` (quoted strings and the text parts of templates), read by TypeScript's parser. */
+function literalNodes(code) {
+  const file = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const found = [];
+  const visit = (node) => {
+    if (ts.isStringLiteral(node) || ts.isTemplateLiteralToken(node)) found.push(node); // the latter: `…`, `…${, }…${, }…`
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return { file, found };
+}
+
 /**
  * The string literals of minified code (quoted strings and the text of
  * template literals, with their delimiters), largest first: error messages and
@@ -89,14 +101,25 @@ export function bytesBySection(code, map, outDir, root) {
  * for the start of a string.
  */
 export function stringLiterals(code) {
-  const found = [];
-  const visit = (node) => {
-    if (ts.isStringLiteral(node) || ts.isTemplateLiteralToken(node)) { // the latter: `…`, `…${, }…${, }…`
-      found.push(node.getText(file));
-    }
-    ts.forEachChild(node, visit);
-  };
-  const file = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
-  visit(file);
-  return found.sort((a, b) => b.length - a.length);
+  const { file, found } = literalNodes(code);
+  return found.map((node) => node.getText(file)).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * `code` with the text of every string literal taken out, delimiters and
+ * substitutions kept: a floor for the bundle that no shortening of messages or
+ * tables can pass (it still parses, though it would no longer work).
+ */
+export function withoutLiteralText(code) {
+  const { file, found } = literalNodes(code);
+  let kept = '';
+  let at = 0;
+  for (const node of found) { // in source order
+    const start = node.getStart(file);
+    // One delimiter opens each (", ', `, or the } that ends a substitution); one or `${` closes it.
+    const close = node.getText(file).endsWith('${') ? 2 : 1;
+    kept += code.slice(at, start + 1) + code.slice(node.end - close, node.end);
+    at = node.end;
+  }
+  return kept + code.slice(at);
 }

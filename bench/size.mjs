@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { markdownTable } from './report.mjs';
-import { bytesBySection, stringLiterals } from './sections.mjs';
+import { bytesBySection, stringLiterals, withoutLiteralText } from './sections.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const results = join(root, 'bench', 'results');
@@ -61,6 +61,7 @@ async function bundle({ name, code }) {
     metafile: built.metafile,
     sections: () => bytesBySection(output.text, JSON.parse(map.text), dirname(outfile), root),
     strings: () => stringLiterals(output.text),
+    textless: () => withoutLiteralText(output.text),
   };
 }
 
@@ -113,4 +114,7 @@ function printAnalysis(entry, size) {
   const stringBytes = strings.reduce((sum, s) => sum + s.length, 0);
   console.log(`## ${entry.name}: string literals: ${stringBytes} bytes (${((stringBytes / size.minified) * 100).toFixed(0)}% of the minified bundle), the largest:\n`);
   for (const literal of strings.slice(0, 12)) console.log(`  ${String(literal.length).padStart(4)}  ${literal.length > 110 ? `${literal.slice(0, 107)}...` : literal}`);
+  const textless = Buffer.from(size.textless());
+  const textlessGzip = gzipSync(textless, { level: 9 }).length;
+  console.log(`\n## ${entry.name}: without the text of its string literals (a floor no shorter message or table can pass): ${kb(textless.length)} (${textless.length} B) minified, ${kb(textlessGzip)} (${textlessGzip} B) gzip -9`);
 }

@@ -32,7 +32,7 @@ const { makeFixtures, ISSUER, AUDIENCE } = await load('fixtures.mjs');
 const { checkRow, CheckFailure, median } = await load('suite.mjs');
 const { default: webCryptoRows } = await load('contenders/web-crypto.mjs');
 const { default: nodeCryptoRows } = await load('contenders/node-crypto.mjs');
-const { bytesBySection, stringLiterals } = await load('sections.mjs');
+const { bytesBySection, stringLiterals, withoutLiteralText } = await load('sections.mjs');
 
 const fx: Fixtures = makeFixtures();
 
@@ -134,5 +134,12 @@ describe('bench: bytes by source module', () => {
     const strings: string[] = stringLiterals(code);
     expect(strings.map((s) => s.length).slice(0, 2)).toEqual([402, 102]);
     expect(strings.slice(2).sort()).toEqual(['"none"', `'"'`, '`<${', '}>`'].sort());
+    // The floor `npm run size --metafile` prints: every literal's text out, delimiters, substitutions and regexes kept.
+    const textless: string = withoutLiteralText(code);
+    const delimiters = (literal: string) => literal.slice(0, 1) + literal.slice(literal.endsWith('${') ? -2 : -1);
+    expect(stringLiterals(textless).sort()).toEqual(strings.map(delimiters).sort());
+    expect(code.length - textless.length).toBe(strings.reduce((sum, s) => sum + s.length - delimiters(s).length, 0));
+    expect(textless).toContain(`/^["']|["']$/.test(`);
+    expect(textless).toMatch(/`\$\{\w+\.split\(''\)\[0\]\}`/);
   });
 });
