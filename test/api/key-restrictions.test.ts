@@ -402,8 +402,13 @@ describe('a JWKS as the key', () => {
     await accepts(await sign({}, jwk(rsa.privateKey), { alg: 'PS512' }), set());
     await accepts(await sign({}, jwk(p384.privateKey)), set());
     const two: JWKS = { keys: [jwk(p256.publicKey, { kid: 'x' }), jwk(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey, { kid: 'y' })] };
-    await expectJWTError(verify(await sign({}, jwk(p256.privateKey)), two), 'ERR_JWT_KEY_INVALID'); // ambiguous
+    // Two keys fit a token without a kid: the token did not name one, which any client can do (401, not 500)...
+    await expectJWTError(verify(await sign({}, jwk(p256.privateKey)), two), 'ERR_JWKS_NO_MATCHING_KEY');
     await accepts(await sign({}, jwk(p256.privateKey, { kid: 'x' })), two);
+    // ...unless a key has no kid to be named by: then the set cannot tell them apart, the server's problem.
+    const unnamed: JWKS = { keys: [jwk(p256.publicKey, { kid: 'x' }), jwk(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey)] };
+    await expectJWTError(verify(await sign({}, jwk(p256.privateKey)), unnamed), 'ERR_JWT_KEY_INVALID');
+    await accepts(await sign({}, jwk(p256.privateKey, { kid: 'x' })), unnamed);
   });
 
   it('no key that matches: unknown kid, a kid on a key of another type or curve, use "enc", an alg that differs', async () => {

@@ -254,10 +254,17 @@ describe('what the set answers', () => {
     expect(provider.requests).toHaveLength(1);
   });
 
-  it('an ambiguous set is the server\'s problem, not a missing key', async () => {
+  it('a set whose keys have no kid to tell them apart is the server\'s problem, not a missing key', async () => {
     const provider = idp();
     provider.serve([jwkOf(k1.publicKey), jwkOf(k2.publicKey)]);
     await expectJWTError(verify(await token(k1), remote(provider)), 'ERR_JWT_KEY_INVALID');
+  });
+
+  it('a token without a kid, which several named keys fit, is the token\'s failure', async () => {
+    const provider = idp();
+    provider.serve([jwkOf(k1.publicKey, 'a'), jwkOf(k2.publicKey, 'b')]);
+    await expectJWTError(verify(await token(k1), remote(provider)), 'ERR_JWKS_NO_MATCHING_KEY');
+    await expect(verify(await token(k1, 'a'), remote(provider))).resolves.toBeDefined();
   });
 
   it('a response it cannot read is a failed fetch, with the cause', async () => {

@@ -32,7 +32,8 @@ describe('what a key set is', () => {
       ['an accessor', 'ERR_JWT_KEY_INVALID', () => selectKey({ keys: [Object.defineProperty({ kty: 'EC' }, 'x', { get: () => 'x', enumerable: true })] } as never, t())],
       ['a duplicate kid', 'ERR_JWT_KEY_INVALID', () => selectKey({ keys: [jwk(ec.publicKey, { kid: 'a' }), jwk(ed.publicKey, { kid: 'a' })] }, t())],
       ['a mix', 'ERR_JWT_KEY_INVALID', () => selectKey({ keys: [jwk(ec.publicKey), oct()] }, t())],
-      ['ambiguous', 'ERR_JWT_KEY_INVALID', () => selectKey({ keys: [jwk(ec.publicKey, { kid: 'a' }), jwk(ec.publicKey, { kid: 'b' })] }, t())],
+      ['ambiguous: a key without a kid', 'ERR_JWT_KEY_INVALID', () => selectKey({ keys: [jwk(ec.publicKey, { kid: 'a' }), jwk(ec.publicKey)] }, t())],
+      ['no kid in the token, which each key has', 'ERR_JWKS_NO_MATCHING_KEY', () => selectKey({ keys: [jwk(ec.publicKey, { kid: 'a' }), jwk(ec.publicKey, { kid: 'b' })] }, t())],
       ['no match', 'ERR_JWKS_NO_MATCHING_KEY', () => selectKey({ keys: [jwk(ed.publicKey)] }, t())],
     ]);
     // An entry that is not an object: the same message as "keys" not being an array (both: not an array of JWKs).

@@ -1,7 +1,9 @@
 /**
  * A local JSON Web Key Set (RFC 7517 §5) as a key for `verify`: the key is
  * picked by the token's `kid` and `alg`, never by trusting anything else in
- * the header. Ambiguity is refused rather than guessed at.
+ * the header. Ambiguity is refused rather than guessed at: a token without
+ * a `kid` that several keys fit is the token's failure when each key has a
+ * `kid` it could have named, the set's when some have none.
  */
 
 import { JWTError } from '../../errors.js';
@@ -37,7 +39,14 @@ export function selectKey(jwks: JWKS, header: JWTHeader): JWK {
       (key.use === undefined || key.use === 'sig'),
   );
   if (candidates.length === 0) throw new JWTError('ERR_JWKS_NO_MATCHING_KEY', 'no key in the key set matches the token');
-  if (candidates.length > 1) throw invalid('several keys in the key set match the token: give the keys and tokens a "kid"');
+  if (candidates.length > 1) {
+    // Only a token without a kid can match several keys (kids are unique). When each of them has a kid,
+    // the token did not say which: its failure (anyone can send one), not the server's.
+    if (candidates.every((key) => key.kid !== undefined)) {
+      throw new JWTError('ERR_JWKS_NO_MATCHING_KEY', 'the token has no "kid", and several keys in the key set fit it');
+    }
+    throw invalid('several keys in the key set fit the token, and not all have a "kid" to tell them apart');
+  }
   return candidates[0] as JWK;
 }
 
