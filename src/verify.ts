@@ -11,6 +11,7 @@ import {
 } from './lib/assert.js';
 import { validateClaims, type ClaimPolicy } from './lib/claims.js';
 import { checkMaxTokenLength, checkToken, noToken, parseCompactJWS, parseJWTPayload } from './lib/compact.js';
+import { checkVerifiable } from './lib/import.js';
 import { keySource, verifyJWS, type JWSVerifyPolicy } from './lib/jws.js';
 import { applySchema, readSchema, type PayloadValidator } from './lib/schema.js';
 import { parseDuration } from './lib/time.js';
@@ -75,7 +76,12 @@ export async function verify(
   const given = checkToken(token);
   if (key === undefined || key === null) throw expected('key', 'a key or a key resolver', key);
   const { jws: jwsPolicy, claims: claimPolicy, maxTokenLength, schema } = readOptions(options);
-  const keys = keySource(key); // a key that can never work fails here, whatever the token
+  const keys = keySource(key);
+  // A key that can never work, with these options, fails here, whatever the token (a key set's keys are per token).
+  if (typeof keys !== 'function') {
+    const importing = checkVerifiable(keys, jwsPolicy.algorithms, jwsPolicy.allowInsecureKeySizes === true);
+    if (importing) await importing;
+  }
   if (given === undefined) throw noToken();
 
   const jws = parseCompactJWS(given, maxTokenLength);

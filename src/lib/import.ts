@@ -25,7 +25,13 @@ const invalidKey = (message: string) => new JWTError('ERR_JWT_KEY_INVALID', mess
  * The engine's key for `alg` and `usage`: what `sign` and `verify` use. A
  * cached key comes back as is, without a Promise (the hot path of verify).
  */
-export function importFor(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes = false): Imported | Promise<Imported> {
+export function importFor(
+  key: InspectedKey,
+  alg: JWSAlgorithm,
+  usage: Usage,
+  allowInsecureKeySizes = false,
+  allowed?: readonly JWSAlgorithm[],
+): Imported | Promise<Imported> {
   // One slot per usage and key-size rule. A filled slot means the checks passed for exactly these
   // (the inspected key never changes), so they are not run again.
   let slots = key.imported.get(alg);
@@ -34,7 +40,7 @@ export function importFor(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, al
   const slot = (usage === 'sign' ? 0 : 2) + (allowInsecureKeySizes ? 1 : 0);
   const ready = slots[slot];
   if (ready) return ready;
-  checkUse(key, alg, usage, allowInsecureKeySizes);
+  checkUse(key, alg, usage, allowInsecureKeySizes, allowed);
   const pending = engineKey(engineFor(ALGORITHMS[alg], key.cryptoKey), key, alg, usage, allowInsecureKeySizes).catch(cryptoFailure(alg));
   slots[slot] = pending;
   pending.then(
@@ -58,8 +64,51 @@ export async function cryptoKeyFor(key: InspectedKey, alg: JWSAlgorithm, usage: 
   return cryptoKey;
 }
 
-/** The checks that need only the inspected key and the algorithm. */
-function checkUse(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes: boolean): void {
+/**
+ * For `verify`, before the token is read: imports the key for the first
+ * algorithm the caller allows (`allowed`, or all the key's own) that it is
+ * long enough for, else the first allowed one. So a key that can never work
+ * (too short for every allowed algorithm, too small an RSA modulus, `key_ops`
+ * without "verify", a private CryptoKey, material the engine refuses) fails
+ * whatever the token, and no token is blamed for the server's key. The import
+ * is cached: later calls cost a lookup. A Promise only while the first import runs.
+ */
+export function checkVerifiable(key: InspectedKey, allowed: readonly JWSAlgorithm[] | undefined, allowInsecureKeySizes: boolean): Promise<unknown> | undefined {
+  let chosen: JWSAlgorithm | undefined;
+  for (const alg of key.algorithms) {
+    if (allowed && !allowed.includes(alg)) continue;
+    chosen ??= alg; // if none is long enough, the first allowed one says why
+    if (isLongEnough(key, alg, allowInsecureKeySizes)) {
+      chosen = alg;
+      break;
+    }
+  }
+  // An allow-list without the key's family: each token is refused for its algorithm (ERR_JWT_ALG_NOT_ALLOWED).
+  if (chosen === undefined) return undefined;
+  const imported = importFor(key, chosen, 'verify', allowInsecureKeySizes, allowed);
+  return imported instanceof Promise ? imported : undefined;
+}
+
+/** An HMAC key's length in bytes: 0 if unknown (then refused). */
+function secretBytes(key: InspectedKey): number {
+  if (key.cryptoKey) return (key.cryptoKey.algorithm as HmacKeyAlgorithm).length / 8;
+  return key.material?.format === 'raw' ? key.material.bytes.length : 0;
+}
+
+/** An HMAC secret at least as long as `alg`'s hash (RFC 7518 §3.2), unless the caller allows shorter ones; any other key. */
+function isLongEnough(key: InspectedKey, alg: JWSAlgorithm, allowInsecureKeySizes: boolean): boolean {
+  return key.kty !== 'oct' || allowInsecureKeySizes || secretBytes(key) >= ALGORITHMS[alg].minKeyBytes!;
+}
+
+/**
+ * The checks that need only the inspected key and the algorithm. A secret too
+ * short for the algorithm is the key's failure when signing (the caller chose
+ * the algorithm), and when verifying if it is too short for every algorithm
+ * the caller allows; but when it could verify another one, the token chose an
+ * algorithm the key cannot serve: `ERR_JWT_ALG_NOT_ALLOWED`, as for a token
+ * whose algorithm does not fit the key's type.
+ */
+function checkUse(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes: boolean, allowed?: readonly JWSAlgorithm[]): void {
   if (!key.algorithms.includes(alg)) {
     throw new JWTError('ERR_JWT_ALG_NOT_ALLOWED', `algorithm ${alg} does not fit the ${key.kty} key`);
   }
@@ -67,20 +116,15 @@ function checkUse(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsec
   if (usage === 'sign' && !key.canSign) throw invalidKey('a public key cannot sign');
   if (usage === 'verify' && key.cryptoKey?.type === 'private') throw invalidKey('verify needs the public key, not the private one');
   if (key.kty !== 'oct') return;
-  const spec = ALGORITHMS[alg];
-  const size = key.cryptoKey
-    ? (key.cryptoKey.algorithm as HmacKeyAlgorithm).length / 8
-    : key.material?.format === 'raw'
-      ? key.material.bytes.length
-      : 0;
+  const size = secretBytes(key);
   // An empty secret is refused whatever the options (CVE-2025-65945, CVE-2026-44351).
   if (size === 0) throw invalidKey('the HMAC secret is empty');
-  if (size < spec.minKeyBytes! && !allowInsecureKeySizes) {
-    throw invalidKey(
-      `the HMAC secret is too short for ${alg}: expected at least ${spec.minKeyBytes} bytes, got ${size} ` +
-        '(RFC 7518 §3.2; see the allowInsecureKeySizes option)',
-    );
-  }
+  if (isLongEnough(key, alg, allowInsecureKeySizes)) return;
+  const message =
+    `the HMAC secret is too short for ${alg}: expected at least ${ALGORITHMS[alg].minKeyBytes} bytes, got ${size} ` +
+    '(RFC 7518 §3.2; see the allowInsecureKeySizes option)';
+  const servesAnother = (allowed ?? key.algorithms).some((other) => key.algorithms.includes(other) && isLongEnough(key, other, false));
+  throw usage === 'verify' && servesAnother ? new JWTError('ERR_JWT_ALG_NOT_ALLOWED', message) : invalidKey(message);
 }
 
 async function engineKey(engine: SigningEngine, key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsecureKeySizes: boolean): Promise<Imported> {

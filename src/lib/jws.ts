@@ -84,7 +84,7 @@ export function verifyJWS(jws: ParsedJWS, token: string, key: KeySource, policy:
 }
 
 function checkSignature(jws: ParsedJWS, key: InspectedKey, alg: JWSAlgorithm, policy: JWSVerifyPolicy): void | Promise<void> {
-  const imported = importFor(key, alg, 'verify', policy.allowInsecureKeySizes);
+  const imported = importFor(key, alg, 'verify', policy.allowInsecureKeySizes, policy.algorithms);
   return imported instanceof Promise ? imported.then((ready) => checkWith(jws, ready, alg)) : checkWith(jws, imported, alg);
 }
 

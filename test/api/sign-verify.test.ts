@@ -560,9 +560,14 @@ describe('secret size', () => {
     await expectJWTError(signAt({}, utf8(short), { alg }), 'ERR_JWT_KEY_INVALID');
     await expectJWTError(signAt({}, octJWK(short), { alg }), 'ERR_JWT_KEY_INVALID');
     const token = forge({ alg, typ: 'JWT' }, { iat: now }, short, alg);
-    await expectJWTError(verifyAt(token, short), 'ERR_JWT_KEY_INVALID');
+    // Too short for every algorithm the caller allows: the server's key. One byte short of HS384 or HS512
+    // still serves HS256, so by default the token chose an algorithm the key cannot serve.
+    const byDefault = alg === 'HS256' ? 'ERR_JWT_KEY_INVALID' : 'ERR_JWT_ALG_NOT_ALLOWED';
+    await expectJWTError(verifyAt(token, short), byDefault);
+    await expectJWTError(verifyAt(token, short, { algorithms: [alg] }), 'ERR_JWT_KEY_INVALID');
     // A wrong signature does not get past the size check either.
-    await expectJWTError(verifyAt(forge({ alg }, {}, OTHER_SECRET, alg), short), 'ERR_JWT_KEY_INVALID');
+    await expectJWTError(verifyAt(forge({ alg }, {}, OTHER_SECRET, alg), short), byDefault);
+    await expectJWTError(verifyAt(forge({ alg }, {}, OTHER_SECRET, alg), short, { algorithms: [alg] }), 'ERR_JWT_KEY_INVALID');
 
     await expect(signAt({}, short, { alg, allowInsecureKeySizes: true })).resolves.toBe(token);
     await expect(verifyAt(token, short, { allowInsecureKeySizes: true })).resolves.toBeDefined();
@@ -576,7 +581,20 @@ describe('secret size', () => {
   it('the size depends on the algorithm: 32 bytes serve HS256 but not HS384 or HS512', async () => {
     const secret = secretOf(32);
     await expectJWTError(signAt({}, secret, { alg: 'HS384' }), 'ERR_JWT_KEY_INVALID');
-    await expectJWTError(verifyAt(forge({ alg: 'HS512' }, {}, secret, 'HS512'), secret), 'ERR_JWT_KEY_INVALID');
+    // A token that picks HS512 against a secret that serves HS256 is the token's doing (anyone can send
+    // one): never the server error a key that cannot work at all is.
+    for (const alg of ['HS384', 'HS512'] as const) {
+      const error = await expectJWTError(verifyAt(forge({ alg }, {}, secret, alg), secret), 'ERR_JWT_ALG_NOT_ALLOWED');
+      expect(error.message).toBe(
+        `the HMAC secret is too short for ${alg}: expected at least ${MIN_BYTES[alg]} bytes, got 32 (RFC 7518 §3.2; see the allowInsecureKeySizes option)`,
+      );
+      await expectJWTError(verifyAt(forge({ alg }, {}, secret, alg), secret, { algorithms: ['HS256', alg] }), 'ERR_JWT_ALG_NOT_ALLOWED');
+      await expectJWTError(verifyAt(forge({ alg }, {}, secret, alg), secret, { algorithms: [alg] }), 'ERR_JWT_KEY_INVALID');
+      // The same from a key set or a resolver, whose key is found per token.
+      await expectJWTError(verifyAt(forge({ alg }, {}, secret, alg), () => secret), 'ERR_JWT_ALG_NOT_ALLOWED');
+      await expectJWTError(verifyAt(forge({ alg }, {}, secret, alg), () => secret, { algorithms: [alg] }), 'ERR_JWT_KEY_INVALID');
+    }
+    await expect(verifyAt(forge({ alg: 'HS256' }, {}, secret, 'HS256'), secret)).resolves.toBeDefined();
   });
 
   it.each([

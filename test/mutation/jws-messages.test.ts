@@ -29,7 +29,7 @@ describe('the JWS layer names the rule that refused the token', () => {
   });
 
   it('an algorithm the caller did not allow', async () => {
-    const { kind, message } = await refusal(tokenWith({ alg: 'HS256' }), SECRET, { algorithms: ['HS384'] });
+    const { kind, message } = await refusal(tokenWith({ alg: 'HS384' }), SECRET, { algorithms: ['HS256'] });
     expect(kind).toBe('ERR_JWT_ALG_NOT_ALLOWED');
     expect(message).toContain('not in the allowed list');
   });

@@ -46,7 +46,9 @@ describe('jsonwebtoken 2015, CVE-2022-23540: alg "none" and verification without
   it('takes the allowed algorithms from the key, never from the token', async () => {
     const token = forge({ alg: 'HS256' }, claims, SECRET);
     await refused(verify(token, { kty: 'oct', alg: 'HS512', k: b64u('x'.repeat(64)) }, { currentDate: NOW }), 'ERR_JWT_ALG_NOT_ALLOWED');
-    await refused(verify(token, SECRET, { currentDate: NOW, algorithms: ['HS384'] }), 'ERR_JWT_ALG_NOT_ALLOWED');
+    await refused(verify(forge({ alg: 'HS384' }, claims, SECRET), SECRET, { currentDate: NOW, algorithms: ['HS256'] }), 'ERR_JWT_ALG_NOT_ALLOWED');
+    // An allow-list the secret is too short for (HS384: 48 bytes) is the server's mistake, whatever the token.
+    await refused(verify(token, SECRET, { currentDate: NOW, algorithms: ['HS384'] }), 'ERR_JWT_KEY_INVALID');
     await expect(verify(token, SECRET, { currentDate: NOW })).resolves.toBeDefined();
   });
 });
