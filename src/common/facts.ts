@@ -94,7 +94,7 @@ function findWarnings(header: DecodedJWT['header'], claims: Record<string, unkno
   }
   for (const [claim, isValid] of Object.entries(CLAIM_TYPES)) {
     if (Object.hasOwn(claims, claim) && !isValid(claims[claim])) {
-      warn('mistyped-claim', `"${claim}" is not a ${isTimeClaim(claim) ? 'number' : claim === 'aud' ? 'string or list of strings' : 'string'}: verify refuses the token`);
+      warn('mistyped-claim', `"${claim}" is not a ${isTimeClaim(claim) ? 'number of seconds a date can hold' : claim === 'aud' ? 'string or list of strings' : 'string'}: verify refuses the token`);
     }
   }
   const { exp, nbf, iat } = claims;
@@ -122,8 +122,9 @@ function secretLookingNames(value: unknown, prefix: string, depth = 0): string[]
   return found;
 }
 
+/** A time claim as `verify` takes it: a number of seconds a `Date` can hold (±8.64e12, as src/lib/time.ts checks). */
 function isTime(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
+  return typeof value === 'number' && Math.abs(value) <= 8.64e12;
 }
 
 function isTimeClaim(claim: string): boolean {

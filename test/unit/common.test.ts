@@ -83,7 +83,23 @@ describe('tokenFacts', () => {
     const decoded = decode(await sign({ exp: now + 60 }, secret, { issuedAt: false }));
     expect(tokenFacts({ ...decoded, header: { alg: 'HS256', jku: 'https://x.test' } }, NOW).warnings.map((w) => w.code)).toEqual(['key-in-header']);
     const mistyped = decode(forgeHMAC({ alg: 'HS256' }, { exp: '1' }, secret));
-    expect(tokenFacts(mistyped, NOW).warnings.map((w) => w.message)).toEqual(['"exp" is not a number: verify refuses the token']);
+    expect(tokenFacts(mistyped, NOW).warnings.map((w) => w.message)).toEqual(['"exp" is not a number of seconds a date can hold: verify refuses the token']);
+  });
+
+  it('a time claim is what verify takes: a number a date can hold, not any finite number', async () => {
+    for (const [claims, claim] of [[{ exp: 1e13 }, 'exp'], [{ nbf: -8.64e12 - 1 }, 'nbf'], [{ iat: 8.64e12 + 1 }, 'iat']] as const) {
+      const token = forgeHMAC({ alg: 'HS256' }, claims, secret);
+      await expectJWTError(verify(token, secret, { currentDate: NOW }), 'ERR_JWT_CLAIM_INVALID');
+      const facts = tokenFacts(decode(token), NOW);
+      expect(facts.state).toBe('invalid');
+      expect(facts.summary).toBe(`invalid: "${claim}" has the wrong type, so verify refuses it`);
+      expect(facts.times).toEqual([]);
+      expect(facts.warnings.map((w) => w.code)).toContain('mistyped-claim');
+    }
+    // The largest a date holds is still a time, as verify takes it.
+    const edge = forgeHMAC({ alg: 'HS256' }, { exp: 8.64e12 }, secret);
+    await expect(verify(edge, secret, { currentDate: NOW })).resolves.toBeDefined();
+    expect(tokenFacts(decode(edge), NOW).state).toBe('valid');
   });
 });
 
