@@ -47,7 +47,8 @@ export function createRemoteJWKSet(url: string | WebURL, options?: RemoteJWKSetO
  *
  * The metadata is read once per issuer and options for `maxAge`, so calling this in
  * a request handler is cheap. Fails with `ERR_JWKS_FETCH_FAILED` (metadata missing
- * or malformed, another `issuer`, a `jwks_uri` that is not `https:`) or
+ * or malformed, another `issuer`, a `jwks_uri` that is neither `https:` nor `http:` to
+ * `localhost`, `127.0.0.1` or `[::1]`, unless `allowHttp`) or
  * `ERR_JWKS_TIMEOUT`.
  *
  * @param issuer - The issuer identifier, exactly as tokens carry it in `iss`.

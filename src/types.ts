@@ -337,7 +337,11 @@ export interface JWKSCache {
 
 /** Options of {@link createRemoteJWKSet} and {@link discoverJWKS}. */
 export interface RemoteJWKSetOptions {
-  /** How long a fetched set is fresh, unless the response's `Cache-Control` says otherwise (bounded to `cooldown`…1 day). Default `"10m"`. */
+  /**
+   * How long a fetched set is fresh when the response's `Cache-Control` says nothing about it. A `max-age`
+   * (less `Age`) there wins, capped at 1 day; `no-cache`/`no-store` make it stale at once. Never less than
+   * `cooldown`. Default `"10m"`.
+   */
   maxAge?: Duration;
   /** After any fetch, successful or failed, no new fetch starts before this has passed. Default `"30s"`. */
   cooldown?: Duration;

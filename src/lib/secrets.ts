@@ -10,7 +10,7 @@
  *   one or two layers of quotes or JSON string escaping, `\n` written as two
  *   characters, percent- and form-encoding undone): a PEM armour line (any
  *   label, any case, BEGIN or END), an SSH key type before a key blob, JWK
- *   member names (`kty`, a key set's `keys`, or `crv`+`x` / `n`+`e` in JSON),
+ *   members (`kty` with a key type, `keys` with an array; in JSON, the names),
  *   and, inside JSON, every string and byte array;
  * - every run of 40 or more base64, base64url or hex characters (whitespace,
  *   `0x`, `:` and `,` separators allowed), decoded, up to three layers deep
