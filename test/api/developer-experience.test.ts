@@ -13,12 +13,14 @@ import {
   exportJWK,
   exportJWKS,
   exportPublicJWK,
+  generateKeyPair,
   importPEM,
   sign,
   thumbprint,
   verify,
   type JWK,
   type KeyInput,
+  type VerifyOptions,
 } from '../../src/index.js';
 import { b64u, expectJWTError, expectMistake, forgeHMAC, rejection } from '../helpers.js';
 
@@ -123,11 +125,28 @@ describe('the keys users pass, with errors that say what to do', () => {
   });
 
   it('a misconfigured key fails before the token is read: a 500, not a 401', async () => {
-    for (const key of ['', new Uint8Array(0), { kty: 'oct', k: '' }]) {
-      for (const token of [undefined, '', 'not a token', await sign({}, SECRET)]) {
-        await expectJWTError(verify(token as never, key as KeyInput), 'ERR_JWT_KEY_INVALID');
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const signOnly = { ...(p256.publicKey.export({ format: 'jwk' }) as object), key_ops: ['sign'] };
+    const { privateKey: privateCryptoKey } = await generateKeyPair('ES256');
+    const misconfigured: [string, KeyInput, VerifyOptions?][] = [
+      ['an empty string', ''],
+      ['empty bytes', new Uint8Array(0)],
+      ['an empty oct JWK', { kty: 'oct', k: '' }],
+      ['a 16-byte secret', 'sixteen-byte-key'],
+      ['a 42-byte secret for HS512 only', SECRET, { algorithms: ['HS512'] }],
+      ['an RSA key of 1024 bits', pem(small.publicKey)],
+      ['a JWK whose key_ops leave out verify', signOnly as KeyInput],
+      ['a private CryptoKey', privateCryptoKey],
+      ['a point that is not on the curve', { kty: 'EC', crv: 'P-256', x: Buffer.alloc(32, 1).toString('base64url'), y: Buffer.alloc(32, 2).toString('base64url') }],
+    ];
+    const tokens = [undefined, '', 'not a token', await sign({}, SECRET), await sign({}, pem(p256.privateKey)), await sign({}, pem(small.privateKey), { allowInsecureKeySizes: true })];
+    for (const [name, key, options] of misconfigured) {
+      for (const token of tokens) {
+        await expect(verify(token as never, key, options), `${name}, ${String(token).slice(0, 12)}`).rejects.toMatchObject({ code: 'ERR_JWT_KEY_INVALID' });
       }
     }
+    // Allowed to be small, the same RSA key is checked per token again: its own tokens verify.
+    await expect(verify(tokens[5]!, pem(small.publicKey), { allowInsecureKeySizes: true })).resolves.toBeDefined();
   });
 
   it('exp: Infinity says "a finite number"', async () => {
