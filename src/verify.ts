@@ -77,7 +77,7 @@ export async function verify(
   if (key === undefined || key === null) throw expected('key', 'a key or a key resolver', key);
   const { jws: jwsPolicy, claims: claimPolicy, maxTokenLength, schema } = readOptions(options);
   const keys = keySource(key);
-  // A key that can never work, with these options, fails here, whatever the token (a key set's keys are per token).
+  // A key that can never work fails here, whatever the token (src/lib/import.ts); a key set's or a resolver's per token.
   if (typeof keys !== 'function') {
     const importing = checkVerifiable(keys, jwsPolicy.algorithms, jwsPolicy.allowInsecureKeySizes === true);
     if (importing) await importing;
