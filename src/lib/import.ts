@@ -65,27 +65,21 @@ export async function cryptoKeyFor(key: InspectedKey, alg: JWSAlgorithm, usage: 
 }
 
 /**
- * For `verify`, before the token is read: imports the key for the first
- * algorithm the caller allows (`allowed`, or all the key's own) that it is
- * long enough for, else the first allowed one. So a key that can never work
- * (too short for every allowed algorithm, too small an RSA modulus, `key_ops`
- * without "verify", a private CryptoKey, material the engine refuses) fails
- * whatever the token, and no token is blamed for the server's key. The import
- * is cached: later calls cost a lookup. A Promise only while the first import runs.
+ * For `verify`, before the token is read: imports the key for the first of
+ * its algorithms the caller allows (`allowed`, or all). So a key that can
+ * never work (too short for every allowed algorithm, too small an RSA
+ * modulus, `key_ops` without "verify", a private CryptoKey, material the
+ * engine refuses) fails whatever the token, and no token is blamed for the
+ * server's key. The import is cached: later calls cost a lookup. A Promise
+ * only while the first import runs.
  */
 export function checkVerifiable(key: InspectedKey, allowed: readonly JWSAlgorithm[] | undefined, allowInsecureKeySizes: boolean): Promise<unknown> | undefined {
-  let chosen: JWSAlgorithm | undefined;
-  for (const alg of key.algorithms) {
-    if (allowed && !allowed.includes(alg)) continue;
-    chosen ??= alg; // if none is long enough, the first allowed one says why
-    if (isLongEnough(key, alg, allowInsecureKeySizes)) {
-      chosen = alg;
-      break;
-    }
-  }
+  // The table lists HS256, HS384, HS512 in that order: the first allowed one needs the shortest secret,
+  // so a secret too short for it is too short for all.
+  const first = allowed ? key.algorithms.find((alg) => allowed.includes(alg)) : key.algorithms[0];
   // An allow-list without the key's family: each token is refused for its algorithm (ERR_JWT_ALG_NOT_ALLOWED).
-  if (chosen === undefined) return undefined;
-  const imported = importFor(key, chosen, 'verify', allowInsecureKeySizes, allowed);
+  if (first === undefined) return undefined;
+  const imported = importFor(key, first, 'verify', allowInsecureKeySizes, allowed);
   return imported instanceof Promise ? imported : undefined;
 }
 
@@ -95,9 +89,9 @@ function secretBytes(key: InspectedKey): number {
   return key.material?.format === 'raw' ? key.material.bytes.length : 0;
 }
 
-/** An HMAC secret at least as long as `alg`'s hash (RFC 7518 §3.2), unless the caller allows shorter ones; any other key. */
+/** An HMAC secret at least as long as `alg`'s hash (RFC 7518 §3.2), unless the caller allows shorter ones. */
 function isLongEnough(key: InspectedKey, alg: JWSAlgorithm, allowInsecureKeySizes: boolean): boolean {
-  return key.kty !== 'oct' || allowInsecureKeySizes || secretBytes(key) >= ALGORITHMS[alg].minKeyBytes!;
+  return allowInsecureKeySizes || secretBytes(key) >= ALGORITHMS[alg].minKeyBytes!;
 }
 
 /**

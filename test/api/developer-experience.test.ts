@@ -149,6 +149,14 @@ describe('the keys users pass, with errors that say what to do', () => {
     await expect(verify(tokens[5]!, pem(small.publicKey), { allowInsecureKeySizes: true })).resolves.toBeDefined();
   });
 
+  it('an allow-list that leaves out the key\'s whole family is refused per token, as the token\'s algorithm', async () => {
+    // The key itself works: nothing to refuse before the token (a missing one is the client's doing).
+    const none = await expectJWTError(verify(undefined as never, pem(rsa.publicKey), { algorithms: ['HS256'] }), 'ERR_JWT_INVALID');
+    expect(none.message).toBe('no token was given');
+    const error = await expectJWTError(verify(await sign({}, pem(rsa.privateKey)), pem(rsa.publicKey), { algorithms: ['HS256'] }), 'ERR_JWT_ALG_NOT_ALLOWED');
+    expect(error.message).toBe('the token algorithm is not in the allowed list');
+  });
+
   it('exp: Infinity says "a finite number"', async () => {
     const error = await rejection(sign({ exp: Infinity }, SECRET));
     expect(error).toBeInstanceOf(TypeError);
