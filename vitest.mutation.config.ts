@@ -14,9 +14,14 @@
  *
  * The `web` project (the same tests on Web Crypto) is not run: the engines'
  * own tests (test/mutation/engines.test.ts) reach the Web Crypto engine.
+ *
+ * Files run quickest first (test/mutation/sequencer.ts): a mutant stops at
+ * its first failing test, so one that a quick test kills never waits for the
+ * slow files.
  */
 import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
+import QuickestFirst from './test/mutation/sequencer.js';
 
 type Project = { test?: { name?: string; exclude?: string[] } } & Record<string, unknown>;
 const library = (base.test?.projects as Project[]).find((project) => project.test?.name === 'library');
@@ -24,6 +29,7 @@ if (!library?.test) throw new Error('vitest.config.ts has no "library" project')
 
 export default defineConfig({
   test: {
+    sequence: { sequencer: QuickestFirst },
     projects: [
       {
         ...library,
