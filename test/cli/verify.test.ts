@@ -81,9 +81,13 @@ describe('webjwt verify', () => {
   it('alg none never verifies, and --alg limits the algorithms', async () => {
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${body}.`;
     expect(codeOf(expectRun(await webjwt(['verify', none, ...withSecret]), 1))).toBe('ERR_JWT_ALG_NOT_ALLOWED');
-    const limited = expectRun(await webjwt(['verify', valid, ...withSecret, '--alg', 'HS384', '--alg', 'HS512']), 1);
+    // A secret long enough for all three: the HS256 token is refused for its algorithm.
+    const long = 'x'.repeat(64);
+    const limited = expectRun(await webjwt(['verify', await joseToken({ exp: nowSeconds + 60 }, new TextEncoder().encode(long)), '--secret', long, ...AT, '--alg', 'HS384', '--alg', 'HS512']), 1, [long]);
     expect(codeOf(limited)).toBe('ERR_JWT_ALG_NOT_ALLOWED');
     expect(limited.stderr).toMatch(/^ {2}allowed: HS384, HS512$/m);
+    // A secret too short for every algorithm allowed can never work: the key's failure, whatever the token.
+    expect(codeOf(expectRun(await webjwt(['verify', valid, ...withSecret, '--alg', 'HS384', '--alg', 'HS512']), 1))).toBe('ERR_JWT_KEY_INVALID');
     expectRun(await webjwt(['verify', valid, ...withSecret, '--alg', 'HS256']), 0);
   });
 
