@@ -590,7 +590,7 @@ describe('secret size', () => {
       );
       await expectJWTError(verifyAt(forge({ alg }, {}, secret, alg), secret, { algorithms: ['HS256', alg] }), 'ERR_JWT_ALG_NOT_ALLOWED');
       await expectJWTError(verifyAt(forge({ alg }, {}, secret, alg), secret, { algorithms: [alg] }), 'ERR_JWT_KEY_INVALID');
-      // The same from a key set or a resolver, whose key is found per token.
+      // The same through a resolver, whose key is found per token.
       await expectJWTError(verifyAt(forge({ alg }, {}, secret, alg), () => secret), 'ERR_JWT_ALG_NOT_ALLOWED');
       await expectJWTError(verifyAt(forge({ alg }, {}, secret, alg), () => secret, { algorithms: [alg] }), 'ERR_JWT_KEY_INVALID');
     }
