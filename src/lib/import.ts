@@ -73,14 +73,21 @@ export async function cryptoKeyFor(key: InspectedKey, alg: JWSAlgorithm, usage: 
  * server's key. The import is cached: later calls cost a lookup. A Promise
  * only while the first import runs.
  */
-export function checkVerifiable(key: InspectedKey, allowed: readonly JWSAlgorithm[] | undefined, allowInsecureKeySizes: boolean): Promise<unknown> | undefined {
-  // The table lists HS256, HS384, HS512 in that order: the first allowed one needs the shortest secret,
-  // so a secret too short for it is too short for all.
-  const first = allowed ? key.algorithms.find((alg) => allowed.includes(alg)) : key.algorithms[0];
+export function checkVerifiable(key: InspectedKey, allowed: readonly JWSAlgorithm[] | undefined, allowInsecureKeySizes = false): Promise<unknown> | undefined {
+  const first = firstAllowed(key, allowed);
   // An allow-list without the key's family: each token is refused for its algorithm (ERR_JWT_ALG_NOT_ALLOWED).
   if (first === undefined) return undefined;
   const imported = importFor(key, first, 'verify', allowInsecureKeySizes, allowed);
   return imported instanceof Promise ? imported : undefined;
+}
+
+/**
+ * The first of the key's algorithms the caller allows (all, without a list).
+ * The table lists HS256, HS384, HS512 in that order, so for a secret it is the
+ * one that needs the shortest: a secret too short for it is too short for all.
+ */
+function firstAllowed(key: InspectedKey, allowed: readonly JWSAlgorithm[] | undefined): JWSAlgorithm | undefined {
+  return allowed ? key.algorithms.find((alg) => allowed.includes(alg)) : key.algorithms[0];
 }
 
 /** An HMAC key's length in bytes: 0 if unknown (then refused). */
@@ -117,7 +124,9 @@ function checkUse(key: InspectedKey, alg: JWSAlgorithm, usage: Usage, allowInsec
   const message =
     `the HMAC secret is too short for ${alg}: expected at least ${ALGORITHMS[alg].minKeyBytes} bytes, got ${size} ` +
     '(RFC 7518 §3.2; see the allowInsecureKeySizes option)';
-  const servesAnother = (allowed ?? key.algorithms).some((other) => key.algorithms.includes(other) && isLongEnough(key, other, false));
+  // `alg` is allowed (verify checked it first), so the first allowed algorithm exists; if the secret is long
+  // enough for that one, it serves another algorithm than the token's.
+  const servesAnother = isLongEnough(key, firstAllowed(key, allowed) ?? alg, false);
   throw usage === 'verify' && servesAnother ? new JWTError('ERR_JWT_ALG_NOT_ALLOWED', message) : invalidKey(message);
 }
 

@@ -489,6 +489,8 @@ describe('platform errors become JWTErrors', () => {
     const token = await sign({}, jwk(pair.privateKey));
     const failure = notSupported();
     const spy = vi.spyOn(signer, 'importKey').mockRejectedValue(failure);
+    // Before the token is read, as for any key that cannot work here: no token is blamed for the runtime.
+    await expectWrapped(verify(undefined as never, spki(pair.publicKey)), 'ERR_JWT_ALG_UNSUPPORTED', failure);
     await expectWrapped(verify(token, spki(pair.publicKey)), 'ERR_JWT_ALG_UNSUPPORTED', failure);
     expect(spy).toHaveBeenCalled();
     spy.mockRestore();
