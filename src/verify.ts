@@ -79,7 +79,7 @@ export async function verify(
   const keys = keySource(key);
   // A key that can never work fails here, whatever the token (src/lib/import.ts); a key set's or a resolver's per token.
   if (typeof keys !== 'function') {
-    const importing = checkVerifiable(keys, jwsPolicy.algorithms, jwsPolicy.allowInsecureKeySizes);
+    const importing = checkVerifiable(keys, jwsPolicy.algorithms, jwsPolicy.allowInsecureKeySizes === true);
     if (importing) await importing;
   }
   if (given === undefined) throw noToken();

@@ -73,7 +73,7 @@ export async function cryptoKeyFor(key: InspectedKey, alg: JWSAlgorithm, usage: 
  * server's key. The import is cached: later calls cost a lookup. A Promise
  * only while the first import runs.
  */
-export function checkVerifiable(key: InspectedKey, allowed: readonly JWSAlgorithm[] | undefined, allowInsecureKeySizes = false): Promise<unknown> | undefined {
+export function checkVerifiable(key: InspectedKey, allowed: readonly JWSAlgorithm[] | undefined, allowInsecureKeySizes: boolean): Promise<unknown> | undefined {
   const first = firstAllowed(key, allowed);
   // An allow-list without the key's family: each token is refused for its algorithm (ERR_JWT_ALG_NOT_ALLOWED).
   if (first === undefined) return undefined;
