@@ -298,6 +298,11 @@ describe('keys too weak or malformed to use', () => {
       await expectJWTError(sign({}, empty, { allowInsecureKeySizes: true }), 'ERR_JWT_KEY_INVALID');
       await expectJWTError(verify(await sign({}, SECRET), empty, { allowInsecureKeySizes: true }), 'ERR_JWT_KEY_INVALID');
     }
+    // An empty secret is the key's failure before any algorithm is matched against it: also for another family's
+    // algorithm, asked by the caller or named by the token a resolver's empty answer was looked up for.
+    const empty = { message: 'the HMAC secret is empty' };
+    await expectJWTError(sign({}, '', { alg: 'ES256' }), 'ERR_JWT_KEY_INVALID', empty);
+    await expectJWTError(verify(`${b64u({ alg: 'ES256' })}.e30.AA`, () => ''), 'ERR_JWT_KEY_INVALID', empty);
     for (const alg of ['HS256', 'HS384', 'HS512'] as const) {
       const size = Number(alg.slice(2)) / 8;
       const exact = new Uint8Array(size).fill(7);
